@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const configSchema = z.object({
+  /** Folder holding the SQLite file (casebook.db) and, later, the evidence store. Created on first start. */
+  CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
+  /** Address to listen on. Loopback by default: put a TLS proxy in front before exposing Casebook. */
+  CASEBOOK_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port to listen on. */
+  CASEBOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** pino log level: fatal, error, warn, info, debug, trace or silent. */
+  CASEBOOK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly dataDir: string;
+  readonly dbPath: string;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: z.infer<typeof configSchema>['CASEBOOK_LOG_LEVEL'];
+}
+
+/** Reads the settings once, at start; an invalid value stops the start with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const dataDir = resolve(parsed.data.CASEBOOK_DATA_DIR);
+  return Object.freeze({
+    dataDir,
+    dbPath: resolve(dataDir, 'casebook.db'),
+    host: parsed.data.CASEBOOK_HOST,
+    port: parsed.data.CASEBOOK_PORT,
+    logLevel: parsed.data.CASEBOOK_LOG_LEVEL,
+  });
+}

@@ -1,0 +1,92 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+
+export interface Issue {
+  /** Dotted path of the offending field, '' for the body as a whole. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An error a client can act on; its `type` is stable and documented, its `detail` names no protected person. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly issues: readonly Issue[], detail = 'The request has problems; each is listed under "errors" with its field path.') {
+    super(400, 'validation-failed', 'Validation failed', detail, { errors: issues });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(detail: string) {
+    super(404, 'not-found', 'Not found', detail);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super(409, 'conflict', 'Conflict', detail, extra);
+  }
+}
+
+const PROBLEM_JSON = 'application/problem+json';
+
+function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: Record<string, unknown>): void {
+  res.status(status).type(PROBLEM_JSON).send(JSON.stringify(body));
+}
+
+/** Turns anything thrown into RFC 9457 problem+json. Unexpected errors say nothing of their cause. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const instance = req.originalUrl.split('?')[0];
+    if (error instanceof AppError) {
+      send(res, error.status, { type: error.type, title: error.title, status: error.status, detail: error.message, instance, ...error.extra });
+      return;
+    }
+    const fromBodyParser = bodyParserProblem(error);
+    if (fromBodyParser) {
+      send(res, fromBodyParser.status, { ...fromBodyParser, instance });
+      return;
+    }
+    const requestId = randomUUID();
+    // The stack goes to the log only; record bodies never do.
+    logger.error({ err: error, requestId, method: req.method, path: instance }, 'unexpected error');
+    send(res, 500, {
+      type: 'internal-error',
+      title: 'Internal error',
+      status: 500,
+      detail: `Something went wrong on the server; nothing was changed. Quote request id ${requestId} when reporting it.`,
+      instance,
+      requestId,
+    });
+  };
+}
+
+function bodyParserProblem(error: unknown): { type: string; title: string; status: number; detail: string } | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return { type: 'malformed-json', title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.' };
+    case 'entity.too.large':
+      return { type: 'payload-too-large', title: 'Payload too large', status: 413, detail: 'The request body is over the 1 MB limit for records.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { type: 'unsupported-media-type', title: 'Unsupported media type', status: 415, detail: 'Send the body as UTF-8 JSON.' };
+    default:
+      return undefined;
+  }
+}
+
+export const notFoundRoute: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError(`There is no ${req.method} ${req.path} in this API.`));
+};

@@ -1,0 +1,46 @@
+/**
+ * The only place that reads the environment, opens the database and listens.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { openDb } from '../db/client.js';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+
+export interface Running {
+  readonly server: Server;
+  readonly config: Config;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDb(config.dbPath);
+  const app = buildApp({ db, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, dataDir: config.dataDir }, 'Casebook is listening');
+  return {
+    server,
+    config,
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          db.$client.close();
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

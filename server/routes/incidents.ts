@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { incidentCreate, incidentFilterQuery, incidentListQuery, incidentUpdate, type IncidentFilterQuery } from '../schemas/incidents.js';
+import type { IncidentFilter } from '../../db/queries/incidents.js';
+import * as service from '../services/incidents.js';
+import type { ServiceContext } from '../services/context.js';
+import { addRecordRoutes, parseQuery, viewerOf } from './resource.js';
+
+function toFilter(query: IncidentFilterQuery): IncidentFilter {
+  return {
+    actTypes: query.act,
+    locationId: query.location,
+    personId: query.person,
+    organisationId: query.organisation,
+    dateSpan: query.date,
+    corroboration: query.corroboration,
+    disputed: query.disputed,
+  };
+}
+
+export function incidentRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+  router.get('/summary', (req, res) => {
+    res.json(service.summariseIncidentSelection(ctx, viewerOf(res), toFilter(parseQuery(incidentFilterQuery, req))));
+  });
+  return addRecordRoutes(router, {
+    resource: 'incidents',
+    noun: 'incident',
+    listQuery: incidentListQuery,
+    list: (viewer, query, page) => service.listIncidents(ctx, viewer, toFilter(query), page),
+    get: (viewer, id) => service.getIncident(ctx, viewer, id),
+    createBody: incidentCreate,
+    create: (viewer, body) => service.createIncident(ctx, viewer, body),
+    updateBody: incidentUpdate,
+    update: (viewer, id, body) => service.updateIncident(ctx, viewer, id, body),
+    remove: (_viewer, id) => service.deleteIncident(ctx, id),
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The five record routes every resource has, kept thin: parse with the resource's schemas, call
+ * one service function, send what it returns. Lists page by cursor (keyset on id), never OFFSET.
+ */
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import { AppError, NotFoundError } from '../errors.js';
+import { encodeCursor, parseOrThrow } from '../schemas/common.js';
+import { apiCollection, apiRecord, withQuery, type ResourcePath } from '../urls.js';
+import type { Viewer } from '../viewer.js';
+
+export interface Page {
+  readonly afterId?: number;
+  readonly limit: number;
+}
+
+type Paged = { limit: number; cursor?: number | undefined };
+
+export interface ResourceHandlers<Q extends Paged, C, U> {
+  readonly resource: ResourcePath;
+  /** Singular noun for messages: "incident". */
+  readonly noun: string;
+  readonly listQuery: z.ZodType<Q>;
+  readonly list: (viewer: Viewer, query: Omit<Q, 'limit' | 'cursor'>, page: Page) => { id: number }[];
+  readonly get: (viewer: Viewer, id: number) => unknown;
+  readonly createBody: z.ZodType<C>;
+  readonly create: (viewer: Viewer, body: C) => { id: number };
+  readonly updateBody: z.ZodType<U>;
+  readonly update: (viewer: Viewer, id: number, body: U) => unknown;
+  readonly remove: (viewer: Viewer, id: number) => void;
+}
+
+export function viewerOf(res: Response): Viewer {
+  return res.locals.viewer as Viewer;
+}
+
+/** Parses the `:id` path segment; anything but a positive integer is simply not a record here. */
+export function recordId(req: Request, noun: string): number {
+  const raw = String(req.params.id);
+  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) throw new NotFoundError(`There is no ${noun} ${JSON.stringify(raw).slice(0, 40)}.`);
+  return id;
+}
+
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    next(new AppError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the record as JSON with the header Content-Type: application/json.'));
+    return;
+  }
+  next();
+};
+
+export function parseQuery<Q>(schema: z.ZodType<Q>, req: Request): Q {
+  return parseOrThrow(schema, req.query, 'query');
+}
+
+/** A page of items plus the link to the next one, fetched by asking for one row more than the limit. */
+export function sendPage(req: Request, res: Response, items: { id: number }[], limit: number): void {
+  const more = items.length > limit;
+  const shown = more ? items.slice(0, limit) : items;
+  const next = more ? encodeCursor(shown[shown.length - 1]!.id) : null;
+  const query = { ...(req.query as Record<string, string | string[]>), cursor: next ?? undefined };
+  res.json({ items: shown, next, links: { next: next ? withQuery(req.baseUrl + req.path, query).replace(/\/$/, '') : null } });
+}
+
+export function addRecordRoutes<Q extends Paged, C, U>(router: Router, handlers: ResourceHandlers<Q, C, U>): Router {
+  const { noun } = handlers;
+  router.get('/', (req, res) => {
+    const { limit, cursor, ...filter } = parseQuery(handlers.listQuery, req);
+    const items = handlers.list(viewerOf(res), filter, { afterId: cursor, limit: limit + 1 });
+    sendPage(req, res, items, limit);
+  });
+  router.post('/', requireJson, (req, res) => {
+    const body = parseOrThrow(handlers.createBody, req.body);
+    const created = handlers.create(viewerOf(res), body);
+    res.status(201).location(apiRecord(handlers.resource, created.id)).json(created);
+  });
+  router.get('/:id', (req, res) => {
+    res.json(handlers.get(viewerOf(res), recordId(req, noun)));
+  });
+  router.patch('/:id', requireJson, (req, res) => {
+    const id = recordId(req, noun);
+    res.json(handlers.update(viewerOf(res), id, parseOrThrow(handlers.updateBody, req.body)));
+  });
+  router.delete('/:id', (req, res) => {
+    handlers.remove(viewerOf(res), recordId(req, noun));
+    res.status(204).end();
+  });
+  router.all(['/', '/:id'], (req, _res, next) => {
+    next(new AppError(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not allowed on ${apiCollection(handlers.resource)}.`));
+  });
+  return router;
+}

@@ -1,0 +1,121 @@
+/**
+ * Incidents: what happened, when, where, to how many. Each write runs in one transaction.
+ */
+import { incidents, locations } from '../../db/schema.js';
+import {
+  actTypesOf,
+  findIncidents,
+  locationsOf,
+  replaceActTypes,
+  replaceLocations,
+  summariseIncidents,
+  type IncidentFilter,
+  type IncidentRow,
+} from '../../db/queries/incidents.js';
+import { actorsOf, involvementsOfIncident } from '../../db/queries/involvements.js';
+import { citationsOfClaims } from '../../db/queries/citations.js';
+import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { claimStatuses } from '../../db/queries/status.js';
+import type { IncidentCreate, IncidentUpdate } from '../schemas/incidents.js';
+import { addRanges, describeRange } from '../values/count-range.js';
+import type { Viewer } from '../viewer.js';
+import { citationView } from '../views/citations.js';
+import { incidentView } from '../views/incidents.js';
+import { involvementView } from '../views/involvements.js';
+import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+
+function viewAll(ctx: ServiceContext, rows: IncidentRow[]) {
+  const ids = rows.map((row) => row.id);
+  const actTypes = actTypesOf(ctx.db, ids);
+  const places = locationsOf(ctx.db, ids);
+  const statuses = claimStatuses(ctx.db, 'incident', ids);
+  return rows.map((row) =>
+    incidentView(row, { actTypes: actTypes.get(row.id) ?? [], locations: places.get(row.id) ?? [], status: statuses.get(row.id)! }),
+  );
+}
+
+export function listIncidents(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter, page: { afterId?: number; limit: number }) {
+  return viewAll(ctx, findIncidents(ctx.db, filter, page));
+}
+
+/** Summary figures over every matching incident: victim totals add ranges, never a bare number for an open one. */
+export function summariseIncidentSelection(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter) {
+  const { totals, byActType } = summariseIncidents(ctx.db, filter);
+  const victims = addRanges([{ min: totals.victimsMin, max: totals.openMax > 0 ? null : totals.victimsMax }]);
+  return {
+    incidents: totals.incidents,
+    incidentsWithVictimCount: totals.withVictimCount,
+    victims: { ...victims, text: describeRange(victims) },
+    byActType,
+  };
+}
+
+export function getIncident(ctx: ServiceContext, viewer: Viewer, id: number) {
+  const row = getRow(ctx.db, incidents, id);
+  if (!row) throw notFound('incident', id);
+  const [incident] = viewAll(ctx, [row]);
+  const involvementRows = involvementsOfIncident(ctx.db, id);
+  const actors = actorsOf(ctx.db, involvementRows);
+  const involvementStatuses = claimStatuses(ctx.db, 'involvement', involvementRows.map((r) => r.id));
+  const citations = citationsOfClaims(ctx.db, 'incident', [id]);
+  return {
+    ...incident!,
+    involvements: involvementRows.map((r) => involvementView(viewer, r, actors, involvementStatuses.get(r.id)!)),
+    citations: citations.map(({ citation, source }) => citationView(viewer, citation, source)),
+  };
+}
+
+function checkLocations(ctx: ServiceContext, locationIds: readonly number[] | undefined) {
+  assertReferencesExist(
+    ctx,
+    (locationIds ?? []).map((locationId, index) => ({ path: `locations.${index}`, table: locations, id: locationId, noun: 'location' })),
+  );
+}
+
+export function createIncident(ctx: ServiceContext, viewer: Viewer, input: IncidentCreate) {
+  const id = ctx.db.transaction(() => {
+    checkLocations(ctx, input.locations);
+    const now = timestamp(ctx);
+    const row = insertRow(ctx.db, incidents, {
+      title: input.title,
+      summary: input.summary,
+      date: input.date.edtf,
+      dateEarliest: input.date.earliest,
+      dateLatest: input.date.latest,
+      victimsMin: input.victims?.min ?? null,
+      victimsMax: input.victims?.max ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    replaceActTypes(ctx.db, row.id, [...new Set(input.actTypes)]);
+    replaceLocations(ctx.db, row.id, [...new Set(input.locations)]);
+    return row.id;
+  });
+  return getIncident(ctx, viewer, id);
+}
+
+export function updateIncident(ctx: ServiceContext, viewer: Viewer, id: number, input: IncidentUpdate) {
+  ctx.db.transaction(() => {
+    if (!getRow(ctx.db, incidents, id)) throw notFound('incident', id);
+    checkLocations(ctx, input.locations);
+    updateRow(ctx.db, incidents, id, {
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.summary !== undefined && { summary: input.summary }),
+      ...(input.date !== undefined && { date: input.date.edtf, dateEarliest: input.date.earliest, dateLatest: input.date.latest }),
+      ...(input.victims !== undefined && { victimsMin: input.victims?.min ?? null, victimsMax: input.victims?.max ?? null }),
+      updatedAt: timestamp(ctx),
+    });
+    if (input.actTypes) replaceActTypes(ctx.db, id, [...new Set(input.actTypes)]);
+    if (input.locations) replaceLocations(ctx.db, id, [...new Set(input.locations)]);
+  });
+  return getIncident(ctx, viewer, id);
+}
+
+export function deleteIncident(ctx: ServiceContext, id: number): void {
+  ctx.db.transaction(() => {
+    if (!getRow(ctx.db, incidents, id)) throw notFound('incident', id);
+    assertUnreferenced(ctx, incidents, 'incident', id);
+    deleteRow(ctx.db, incidents, id);
+  });
+}
+
