@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { notFoundRoute, problemHandler } from './errors.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
+import { locationRoutes, organisationRoutes } from './routes/places.js';
+import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
 import { API } from './urls.js';
@@ -45,6 +48,14 @@ export function buildApp({ db, logger, now = () => new Date() }: AppOptions): Ex
   });
 
   app.use(`${API}/incidents`, incidentRoutes(ctx));
+  app.use(`${API}/locations`, locationRoutes(ctx));
+  app.use(`${API}/organisations`, organisationRoutes(ctx));
+  app.use(`${API}/persons`, personRoutes(ctx));
+  app.use(`${API}/alternative-names`, alternativeNameRoutes(ctx));
+  app.use(`${API}/posts`, postRoutes(ctx));
+  app.use(`${API}/involvements`, involvementRoutes(ctx));
+  app.use(`${API}/sources`, sourceRoutes(ctx));
+  app.use(`${API}/citations`, citationRoutes(ctx));
   app.use(`${API}/vocabularies`, vocabularyRoutes());
 
   app.use(notFoundRoute);

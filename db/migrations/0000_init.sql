@@ -28,7 +28,7 @@ CREATE TABLE `citations` (
 	`locator` text DEFAULT '' NOT NULL,
 	`quote` text DEFAULT '' NOT NULL,
 	`stance` text NOT NULL,
-	`credibility` text NOT NULL,
+	`credibility` integer NOT NULL,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE restrict,
@@ -37,6 +37,7 @@ CREATE TABLE `citations` (
 	FOREIGN KEY (`post_id`) REFERENCES `posts`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`alternative_name_id`) REFERENCES `alternative_names`(`id`) ON UPDATE no action ON DELETE restrict,
+	CONSTRAINT "citations_credibility_grade" CHECK("citations"."credibility" BETWEEN 1 AND 6),
 	CONSTRAINT "citations_one_claim" CHECK(("citations"."incident_id" IS NOT NULL) + ("citations"."involvement_id" IS NOT NULL) + ("citations"."post_id" IS NOT NULL) + ("citations"."location_id" IS NOT NULL) + ("citations"."alternative_name_id" IS NOT NULL) = 1)
 );
 --> statement-breakpoint

@@ -24,6 +24,11 @@ export function sourceRef(viewer: Viewer, source: Source) {
   if (!seesSource(viewer, source)) {
     return { withheld: true as const, label: 'restricted source', reliability: source.reliability };
   }
+  return visibleSourceRef(source);
+}
+
+/** A source in full; only for a source the caller has checked the viewer may see. */
+export function visibleSourceRef(source: Source) {
   return {
     id: source.id,
     kind: source.kind,

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { locationCreate, locationListQuery, locationUpdate, organisationCreate, organisationListQuery, organisationUpdate } from '../schemas/places.js';
+import * as locationService from '../services/locations.js';
+import * as organisationService from '../services/organisations.js';
+import type { ServiceContext } from '../services/context.js';
+import { addRecordRoutes } from './resource.js';
+
+export function locationRoutes(ctx: ServiceContext): Router {
+  return addRecordRoutes(Router(), {
+    resource: 'locations',
+    noun: 'location',
+    listQuery: locationListQuery,
+    list: (viewer, { within, ...filter }, page) => locationService.listLocations(ctx, viewer, { ...filter, withinId: within }, page),
+    get: (viewer, id) => locationService.getLocation(ctx, viewer, id),
+    createBody: locationCreate,
+    create: (viewer, body) => locationService.createLocation(ctx, viewer, body),
+    updateBody: locationUpdate,
+    update: (viewer, id, body) => locationService.updateLocation(ctx, viewer, id, body),
+    remove: (_viewer, id) => locationService.deleteLocation(ctx, id),
+  });
+}
+
+export function organisationRoutes(ctx: ServiceContext): Router {
+  return addRecordRoutes(Router(), {
+    resource: 'organisations',
+    noun: 'organisation',
+    listQuery: organisationListQuery,
+    list: (viewer, { within, ...filter }, page) => organisationService.listOrganisations(ctx, viewer, { ...filter, withinId: within }, page),
+    get: (viewer, id) => organisationService.getOrganisation(ctx, viewer, id),
+    createBody: organisationCreate,
+    create: (viewer, body) => organisationService.createOrganisation(ctx, viewer, body),
+    updateBody: organisationUpdate,
+    update: (viewer, id, body) => organisationService.updateOrganisation(ctx, viewer, id, body),
+    remove: (_viewer, id) => organisationService.deleteOrganisation(ctx, id),
+  });
+}

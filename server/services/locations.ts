@@ -1,0 +1,79 @@
+/** Locations: places with a kind, an optional point, a parent and alternative names. */
+import { locations, type Location } from '../../db/schema.js';
+import { citationsOfClaims } from '../../db/queries/citations.js';
+import { alternativeNamesOf, findLocations, namesByIds, type PlaceFilter } from '../../db/queries/places.js';
+import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { claimStatuses } from '../../db/queries/status.js';
+import type { LocationCreate, LocationUpdate } from '../schemas/places.js';
+import type { Viewer } from '../viewer.js';
+import { citationView } from '../views/citations.js';
+import { locationView } from '../views/places.js';
+import { addAlternativeNames } from './alternative-names.js';
+import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertValidParent } from './hierarchy.js';
+
+function viewAll(ctx: ServiceContext, rows: Location[]) {
+  const ids = rows.map((row) => row.id);
+  const names = alternativeNamesOf(ctx.db, 'locationId', ids);
+  const parentNames = namesByIds(ctx.db, locations, rows.flatMap((row) => (row.parentId === null ? [] : [row.parentId])));
+  const statuses = claimStatuses(ctx.db, 'location', ids);
+  return rows.map((row) => locationView(row, { alternativeNames: names.get(row.id) ?? [], parentNames, status: statuses.get(row.id)! }));
+}
+
+function pointColumns(point: LocationCreate['point']) {
+  return { latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, precisionMeters: point?.precisionMeters ?? null };
+}
+
+export function listLocations(ctx: ServiceContext, _viewer: Viewer, filter: PlaceFilter<Location['kind']>, page: { afterId?: number; limit: number }) {
+  return viewAll(ctx, findLocations(ctx.db, filter, page));
+}
+
+export function getLocation(ctx: ServiceContext, viewer: Viewer, id: number) {
+  const row = getRow(ctx.db, locations, id);
+  if (!row) throw notFound('location', id);
+  const citations = citationsOfClaims(ctx.db, 'location', [id]);
+  return { ...viewAll(ctx, [row])[0]!, citations: citations.map(({ citation, source }) => citationView(viewer, citation, source)) };
+}
+
+export function createLocation(ctx: ServiceContext, viewer: Viewer, input: LocationCreate) {
+  const id = ctx.db.transaction(() => {
+    assertValidParent(ctx, 'locations', input.parent);
+    const now = timestamp(ctx);
+    const row = insertRow(ctx.db, locations, {
+      name: input.name,
+      kind: input.kind,
+      parentId: input.parent,
+      ...pointColumns(input.point),
+      description: input.description,
+      createdAt: now,
+      updatedAt: now,
+    });
+    addAlternativeNames(ctx, { locationId: row.id }, input.alternativeNames);
+    return row.id;
+  });
+  return getLocation(ctx, viewer, id);
+}
+
+export function updateLocation(ctx: ServiceContext, viewer: Viewer, id: number, input: LocationUpdate) {
+  ctx.db.transaction(() => {
+    if (!getRow(ctx.db, locations, id)) throw notFound('location', id);
+    assertValidParent(ctx, 'locations', input.parent, id);
+    updateRow(ctx.db, locations, id, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.parent !== undefined && { parentId: input.parent }),
+      ...(input.point !== undefined && pointColumns(input.point)),
+      ...(input.description !== undefined && { description: input.description }),
+      updatedAt: timestamp(ctx),
+    });
+  });
+  return getLocation(ctx, viewer, id);
+}
+
+export function deleteLocation(ctx: ServiceContext, id: number): void {
+  ctx.db.transaction(() => {
+    if (!getRow(ctx.db, locations, id)) throw notFound('location', id);
+    assertUnreferenced(ctx, locations, 'location', id);
+    deleteRow(ctx.db, locations, id);
+  });
+}
