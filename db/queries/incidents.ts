@@ -24,17 +24,19 @@ export interface IncidentFilter {
 export function incidentConditions(filter: IncidentFilter): SQL[] {
   const conditions: SQL[] = [];
   const id = sql`${incidents.id}`;
+  // Correlated EXISTS rather than IN (subquery): the list walks incidents in id order and stops
+  // after one page, instead of first collecting every incident with that act type or place.
   if (filter.actTypes?.length) {
-    conditions.push(inArray(incidents.id, sql`(SELECT incident_id FROM incident_act_types WHERE act_type IN (SELECT value FROM json_each(${JSON.stringify(filter.actTypes)})))`));
+    conditions.push(sql`EXISTS (SELECT 1 FROM incident_act_types a WHERE a.incident_id = ${id} AND a.act_type IN (SELECT value FROM json_each(${JSON.stringify(filter.actTypes)})))`);
   }
   if (filter.locationId !== undefined) {
-    conditions.push(inArray(incidents.id, sql`(SELECT incident_id FROM incident_locations WHERE location_id IN ${locationAndDescendantsSql(filter.locationId)})`));
+    conditions.push(sql`EXISTS (SELECT 1 FROM incident_locations l WHERE l.incident_id = ${id} AND l.location_id IN ${locationAndDescendantsSql(filter.locationId)})`);
   }
   if (filter.personId !== undefined) {
-    conditions.push(inArray(incidents.id, sql`(SELECT incident_id FROM involvements WHERE person_id = ${filter.personId})`));
+    conditions.push(sql`EXISTS (SELECT 1 FROM involvements v WHERE v.incident_id = ${id} AND v.person_id = ${filter.personId})`);
   }
   if (filter.organisationId !== undefined) {
-    conditions.push(inArray(incidents.id, sql`(SELECT incident_id FROM involvements WHERE organisation_id IN ${organisationAndDescendantsSql(filter.organisationId)})`));
+    conditions.push(sql`EXISTS (SELECT 1 FROM involvements v WHERE v.incident_id = ${id} AND v.organisation_id IN ${organisationAndDescendantsSql(filter.organisationId)})`);
   }
   if (filter.dateSpan) {
     conditions.push(sql`${incidents.dateLatest} >= ${filter.dateSpan.earliest} AND ${incidents.dateEarliest} <= ${filter.dateSpan.latest}`);
