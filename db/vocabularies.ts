@@ -2,7 +2,9 @@
  * Controlled vocabularies, kept as data. Codes are stable identifiers stored in the database;
  * labels may be reworded freely. `huridocs` cross-references the HURIDOCS Events Standard
  * Formats micro-thesauri (2001) where a matching term exists; null where none does, so a
- * reader never mistakes a Casebook term for a HURIDOCS one.
+ * reader never mistakes a Casebook term for a HURIDOCS one. Act types use Micro-thesaurus 4
+ * (Types of acts), involvement roles Micro-thesaurus 18 (Degrees of involvement), as published in
+ * HURIDOCS' own OpenEvSys data.
  */
 export interface Term {
   readonly code: string;
@@ -12,16 +14,16 @@ export interface Term {
 }
 
 export const actTypes = [
-  { code: 'arbitrary-detention', label: 'Arbitrary detention', huridocs: null },
-  { code: 'abduction', label: 'Abduction', huridocs: null },
+  { code: 'arbitrary-detention', label: 'Arbitrary detention', huridocs: '030102000000', note: 'HURIDOCS: "Detention, imprisonment"; an arrest alone is "Arrest" (030101000000).' },
+  { code: 'abduction', label: 'Abduction', huridocs: '030104000000', note: 'HURIDOCS: "Abduction; kidnapping".' },
   { code: 'torture', label: 'Torture', huridocs: '020111110000' },
   { code: 'ill-treatment', label: 'Cruel, inhuman or degrading treatment', huridocs: null },
-  { code: 'killing', label: 'Killing', huridocs: null },
-  { code: 'enforced-disappearance', label: 'Enforced disappearance', huridocs: '030103000000' },
+  { code: 'killing', label: 'Killing', huridocs: '010101000000', note: 'HURIDOCS: "Deliberate killings of specific individuals".' },
+  { code: 'enforced-disappearance', label: 'Enforced disappearance', huridocs: '030103000000', note: 'HURIDOCS: "Disappearance".' },
   { code: 'entrapment', label: 'Entrapment', huridocs: null, note: 'Luring a person into a trap, for example through fake personal ads.' },
   { code: 'extortion', label: 'Extortion', huridocs: null },
   { code: 'forced-outing', label: 'Forced outing', huridocs: null, note: "Disclosing a person's sexual orientation or gender identity against their will." },
-  { code: 'threats', label: 'Threats', huridocs: null },
+  { code: 'threats', label: 'Threats', huridocs: null, note: 'HURIDOCS has no single term: "Threats (not including death threats)" is 020103010000 and "Death threats" 020103020000.' },
   { code: 'incitement-to-violence-by-family', label: 'Incitement to violence by family', huridocs: null, note: 'Handing a person to relatives on the understanding that they will harm or kill him ("honour killing").' },
   { code: 'coerced-denunciation', label: 'Coerced denunciation', huridocs: null, note: 'Forcing a detainee to name others, for example from the contacts on his phone.' },
   { code: 'public-appeal', label: 'Public appeal or petition', huridocs: null, note: 'Not a violation: a call for investigation or protection, recorded as a response to the events.' },
@@ -29,10 +31,10 @@ export const actTypes = [
 
 export const involvementRoles = [
   { code: 'victim', label: 'Victim', huridocs: null },
-  { code: 'perpetrator', label: 'Perpetrator', huridocs: null },
-  { code: 'commander', label: 'Commander or supervisor', huridocs: null },
+  { code: 'perpetrator', label: 'Perpetrator', huridocs: '010100000000', note: 'HURIDOCS Micro-thesaurus 18 (Degrees of involvement): "Directly carried out the act".' },
+  { code: 'commander', label: 'Commander or supervisor', huridocs: null, note: 'Nearest HURIDOCS term, narrower (Micro-thesaurus 18): "Gave orders that led to the act" (010200000000).' },
   { code: 'witness', label: 'Witness', huridocs: null },
-  { code: 'complicit', label: 'Complicit', huridocs: null },
+  { code: 'complicit', label: 'Complicit', huridocs: null, note: 'Nearest HURIDOCS term, narrower (Micro-thesaurus 18): "Passive accomplice in the act" (010300000000).' },
   { code: 'intervener', label: 'Intervener', huridocs: null, note: 'A person or body that acted to stop, expose or remedy the events.' },
 ] as const satisfies readonly Term[];
 
