@@ -1,4 +1,4 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { involvements, organisations, persons, type Involvement, type Organisation, type Person } from '../schema.js';
 import { pageRows } from './rows.js';

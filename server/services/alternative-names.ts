@@ -5,7 +5,7 @@
 import { alternativeNames, locations, organisations, persons, type AlternativeName, type Person } from '../../db/schema.js';
 import { findAlternativeNames, type AlternativeNameFilter } from '../../db/queries/alternative-names.js';
 import { citationsOfClaims } from '../../db/queries/citations.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
@@ -15,7 +15,7 @@ import { clearanceOf, seesIdentity, type Viewer } from '../viewer.js';
 import { locationRef, organisationRef, personRef } from '../views/refs.js';
 import { citationView } from '../views/citations.js';
 import { alternativeNameView } from '../views/alternative-names.js';
-import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 type Owner = { personId: number } | { organisationId: number } | { locationId: number };
 type NameInput = z.output<typeof inlineAlternativeName>;
@@ -95,9 +95,6 @@ export function updateAlternativeName(ctx: ServiceContext, viewer: Viewer, id: n
 }
 
 export function deleteAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number): void {
-  ctx.db.transaction(() => {
-    visibleName(ctx, viewer, id);
-    assertUnreferenced(ctx, alternativeNames, 'alternative name', id);
-    deleteRow(ctx.db, alternativeNames, id);
-  });
+  visibleName(ctx, viewer, id);
+  deleteRecord(ctx, alternativeNames, 'alternative name', id);
 }

@@ -2,12 +2,12 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { alternativeNames, citations, incidents, involvements, locations, posts, sources } from '../../db/schema.js';
 import { findCitations, sourcesByIds, type CitationFilter } from '../../db/queries/citations.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import type { ClaimKind } from '../../db/queries/status.js';
 import type { CitationCreate, CitationUpdate } from '../schemas/sources.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
-import { assertReferencesExist, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 const claimTables: Record<ClaimKind, { table: SQLiteTable; column: keyof typeof citations.$inferInsert; noun: string }> = {
   incident: { table: incidents, column: 'incidentId', noun: 'incident' },
@@ -65,8 +65,5 @@ export function updateCitation(ctx: ServiceContext, viewer: Viewer, id: number, 
 
 /** Nothing refers to a citation, so deleting one is never refused; an official denial is a citation too, kept unless it was entered in error. */
 export function deleteCitation(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, citations, id)) throw notFound('citation', id);
-    deleteRow(ctx.db, citations, id);
-  });
+  deleteRecord(ctx, citations, 'citation', id);
 }

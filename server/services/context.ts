@@ -1,6 +1,7 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { findReferrers, missingIds } from '../../db/queries/references.js';
+import { deleteRow, getRow } from '../../db/queries/rows.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from '../errors.js';
 
 /** What every service function works with. The clock is injectable so tests can fix time. */
@@ -45,5 +46,14 @@ export function assertUnreferenced(ctx: ServiceContext, table: SQLiteTable, noun
   const list = referrers.map((r) => `${r.kind} ${r.ids.join(', ')}${r.count > r.ids.length ? ` and ${r.count - r.ids.length} more` : ''}`);
   throw new ConflictError(`${noun} ${id} is still referenced by ${list.join('; ')}. Remove or change those first.`, {
     referencedBy: referrers,
+  });
+}
+
+/** Deletes one record in its own transaction: 404 if it is not there, 409 naming whatever still references it. */
+export function deleteRecord(ctx: ServiceContext, table: Parameters<typeof deleteRow>[1], noun: string, id: number): void {
+  ctx.db.transaction(() => {
+    if (!getRow(ctx.db, table, id)) throw notFound(noun, id);
+    assertUnreferenced(ctx, table, noun, id);
+    deleteRow(ctx.db, table, id);
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '../../db/queries/incidents.js';
 import { actorsOf, involvementsOfIncident } from '../../db/queries/involvements.js';
 import { citationsOfClaims } from '../../db/queries/citations.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { IncidentCreate, IncidentUpdate } from '../schemas/incidents.js';
 import { addRanges, describeRange } from '../values/count-range.js';
@@ -22,7 +22,7 @@ import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { incidentView } from '../views/incidents.js';
 import { involvementView } from '../views/involvements.js';
-import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 function viewAll(ctx: ServiceContext, rows: IncidentRow[]) {
   const ids = rows.map((row) => row.id);
@@ -112,10 +112,6 @@ export function updateIncident(ctx: ServiceContext, viewer: Viewer, id: number, 
 }
 
 export function deleteIncident(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, incidents, id)) throw notFound('incident', id);
-    assertUnreferenced(ctx, incidents, 'incident', id);
-    deleteRow(ctx.db, incidents, id);
-  });
+  deleteRecord(ctx, incidents, 'incident', id);
 }
 

@@ -2,14 +2,14 @@
 import { incidents, involvements, organisations, persons, type Involvement } from '../../db/schema.js';
 import { citationsOfClaims } from '../../db/queries/citations.js';
 import { actorsOf, findInvolvements, type InvolvementFilter } from '../../db/queries/involvements.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import { ValidationError } from '../errors.js';
 import type { InvolvementCreate, InvolvementUpdate } from '../schemas/people.js';
 import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { involvementView } from '../views/involvements.js';
-import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Involvement[]) {
   const actors = actorsOf(ctx.db, rows);
@@ -62,9 +62,5 @@ export function updateInvolvement(ctx: ServiceContext, viewer: Viewer, id: numbe
 }
 
 export function deleteInvolvement(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, involvements, id)) throw notFound('involvement', id);
-    assertUnreferenced(ctx, involvements, 'involvement', id);
-    deleteRow(ctx.db, involvements, id);
-  });
+  deleteRecord(ctx, involvements, 'involvement', id);
 }

@@ -2,14 +2,14 @@
 import { locations, type Location } from '../../db/schema.js';
 import { citationsOfClaims } from '../../db/queries/citations.js';
 import { alternativeNamesOf, findLocations, namesByIds, type PlaceFilter } from '../../db/queries/places.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { LocationCreate, LocationUpdate } from '../schemas/places.js';
 import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { locationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 import { assertValidParent } from './hierarchy.js';
 
 function viewAll(ctx: ServiceContext, rows: Location[]) {
@@ -71,9 +71,5 @@ export function updateLocation(ctx: ServiceContext, viewer: Viewer, id: number, 
 }
 
 export function deleteLocation(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, locations, id)) throw notFound('location', id);
-    assertUnreferenced(ctx, locations, 'location', id);
-    deleteRow(ctx.db, locations, id);
-  });
+  deleteRecord(ctx, locations, 'location', id);
 }

@@ -1,12 +1,12 @@
 /** Organisations: agencies, security units, NGOs and media, in a hierarchy (SOBR "Terek" inside Rosgvardia). */
 import { organisations, type Organisation } from '../../db/schema.js';
 import { alternativeNamesOf, findOrganisations, namesByIds, type PlaceFilter } from '../../db/queries/places.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import type { OrganisationCreate, OrganisationUpdate } from '../schemas/places.js';
 import type { Viewer } from '../viewer.js';
 import { organisationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 import { assertValidParent } from './hierarchy.js';
 
 function viewAll(ctx: ServiceContext, rows: Organisation[]) {
@@ -59,9 +59,5 @@ export function updateOrganisation(ctx: ServiceContext, viewer: Viewer, id: numb
 }
 
 export function deleteOrganisation(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, organisations, id)) throw notFound('organisation', id);
-    assertUnreferenced(ctx, organisations, 'organisation', id);
-    deleteRow(ctx.db, organisations, id);
-  });
+  deleteRecord(ctx, organisations, 'organisation', id);
 }

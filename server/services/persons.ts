@@ -5,7 +5,7 @@ import { findPersons, countPseudonymsWithPrefix, pseudonymTaken, type PersonFilt
 import { alternativeNamesOf } from '../../db/queries/places.js';
 import { actorsOf, findInvolvements } from '../../db/queries/involvements.js';
 import { postsOfPersons } from '../../db/queries/posts.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { CodeOf } from '../../db/vocabularies.js';
 import type { PersonCreate, PersonUpdate } from '../schemas/people.js';
@@ -14,7 +14,7 @@ import { involvementView } from '../views/involvements.js';
 import { personView, postView } from '../views/people.js';
 import { apiCollection, withQuery } from '../urls.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 /** A person's page shows the first involvements; `links.involvements` pages through all of them. */
 const INVOLVEMENTS_SHOWN = 100;
@@ -96,9 +96,5 @@ export function updatePerson(ctx: ServiceContext, viewer: Viewer, id: number, in
 }
 
 export function deletePerson(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    existingPerson(ctx, id);
-    assertUnreferenced(ctx, persons, 'person', id);
-    deleteRow(ctx.db, persons, id);
-  });
+  deleteRecord(ctx, persons, 'person', id);
 }

@@ -3,13 +3,13 @@ import { organisations, persons, posts, type Post } from '../../db/schema.js';
 import { citationsOfClaims } from '../../db/queries/citations.js';
 import { actorsOf } from '../../db/queries/involvements.js';
 import { findPosts, type PostFilter } from '../../db/queries/posts.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { PostCreate, PostUpdate } from '../schemas/people.js';
 import { seesIdentity, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { postView } from '../views/people.js';
-import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 function periodColumns(period: PostCreate['period']) {
   return { period: period?.edtf ?? null, periodEarliest: period?.earliest ?? null, periodLatest: period?.latest ?? null };
@@ -80,9 +80,5 @@ export function updatePost(ctx: ServiceContext, viewer: Viewer, id: number, inpu
 }
 
 export function deletePost(ctx: ServiceContext, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, posts, id)) throw notFound('post', id);
-    assertUnreferenced(ctx, posts, 'post', id);
-    deleteRow(ctx.db, posts, id);
-  });
+  deleteRecord(ctx, posts, 'post', id);
 }

@@ -5,12 +5,12 @@
  */
 import { sources, type Source } from '../../db/schema.js';
 import { findSources, relaysOf, type SourceFilter } from '../../db/queries/sources.js';
-import { deleteRow, getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { ValidationError } from '../errors.js';
 import type { SourceCreate, SourceUpdate } from '../schemas/sources.js';
 import { clearanceOf, seesSource, type Viewer } from '../viewer.js';
 import { sourceView } from '../views/sources.js';
-import { assertReferencesExist, assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
+import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
 
 function publishedColumns(published: SourceCreate['published']) {
   return { published: published?.edtf ?? null, publishedEarliest: published?.earliest ?? null, publishedLatest: published?.latest ?? null };
@@ -75,9 +75,6 @@ export function updateSource(ctx: ServiceContext, viewer: Viewer, id: number, in
 }
 
 export function deleteSource(ctx: ServiceContext, viewer: Viewer, id: number): void {
-  ctx.db.transaction(() => {
-    visibleSource(ctx, viewer, id);
-    assertUnreferenced(ctx, sources, 'source', id);
-    deleteRow(ctx.db, sources, id);
-  });
+  visibleSource(ctx, viewer, id);
+  deleteRecord(ctx, sources, 'source', id);
 }
