@@ -2,6 +2,7 @@ import { start } from '../server/main.js';
 
 try {
   const running = await start();
+  console.log(`Casebook is running at ${running.url} with its data in ${running.config.dataDir}. Ctrl-C stops it.`);
   const stop = () => {
     running.close().then(
       () => process.exit(0),
