@@ -246,3 +246,86 @@ export type Post = typeof posts.$inferSelect;
 export type Involvement = typeof involvements.$inferSelect;
 export type Source = typeof sources.$inferSelect;
 export type Citation = typeof citations.$inferSelect;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Sign-in name, compared case-insensitively. */
+    name: text('name').notNull(),
+    role: text('role', { enum: codesOf('userRoles') }).notNull(),
+    /** argon2id PHC string; never leaves the server, never enters the audit trail. */
+    passwordHash: text('password_hash').notNull(),
+    /** Set for a one-time password: the user must choose a new one before doing anything else. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_name_unique').on(sql`lower(${t.name})`)],
+);
+
+/** Secrets (session ids, API tokens) are stored as their SHA-256 only, so a copy of the database signs nobody in. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'restrict' }),
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** Synchronizer token: cookie-authenticated writes must echo it in the x-csrf-token header. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * The audit trail: append-only (triggers in migration 0002 refuse UPDATE and DELETE) and
+ * hash-chained, each entry's hash covering its fields and the previous entry's hash.
+ */
+export const auditEntries = sqliteTable(
+  'audit_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** Null for the command line and the system itself; the name is kept as it was then. */
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    recordKind: text('record_kind').notNull(),
+    recordId: integer('record_id'),
+    /** JSON of the record before and after the change; null where there is none. */
+    before: text('before'),
+    after: text('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entries_record_idx').on(t.recordKind, t.recordId, t.id)],
+);
+
+/**
+ * Counters bumped by triggers (migration 0002) whenever a table they watch changes, so a cache
+ * derived from those tables knows, with one read, when it is stale.
+ */
+export const changeCounters = sqliteTable('change_counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type AuditEntry = typeof auditEntries.$inferSelect;

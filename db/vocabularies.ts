@@ -122,6 +122,12 @@ export const pseudonymKinds = [
   { code: 'person', label: 'P: other person', huridocs: null },
 ] as const satisfies readonly Term[];
 
+export const userRoles = [
+  { code: 'admin', label: 'Admin: everything, including accounts', huridocs: null },
+  { code: 'researcher', label: 'Researcher: reads everything, writes records', huridocs: null },
+  { code: 'journalist', label: 'Journalist: reads what is not protected, writes nothing', huridocs: null },
+] as const satisfies readonly Term[];
+
 export const vocabularies = {
   actTypes,
   involvementRoles,
@@ -134,6 +140,7 @@ export const vocabularies = {
   stances,
   protections,
   pseudonymKinds,
+  userRoles,
 } as const;
 
 export type VocabularyName = keyof typeof vocabularies;

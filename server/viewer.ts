@@ -5,14 +5,22 @@
  *
  * The table is DESIGN.md's "Who may see what".
  */
-export const roles = ['admin', 'researcher', 'journalist'] as const;
+import { codesOf, type CodeOf } from '../db/vocabularies.js';
+
+export const roles = codesOf('userRoles');
 export const exportProfiles = ['internal', 'partner', 'public'] as const;
 
-export type Role = (typeof roles)[number];
+export type Role = CodeOf<'userRoles'>;
 export type ExportProfile = (typeof exportProfiles)[number];
 
+/** The account behind a request; absent for the command line, which acts with a role. */
+export interface Account {
+  readonly id: number;
+  readonly name: string;
+}
+
 export type Viewer =
-  | { readonly kind: 'role'; readonly role: Role }
+  | { readonly kind: 'role'; readonly role: Role; readonly account?: Account }
   | { readonly kind: 'export'; readonly profile: ExportProfile };
 
 export interface Clearance {
@@ -42,6 +50,24 @@ export function clearanceOf(viewer: Viewer): Clearance {
 
 export function asRole(role: Role): Viewer {
   return { kind: 'role', role };
+}
+
+export function asAccount(account: Account & { role: Role }): Viewer {
+  return { kind: 'role', role: account.role, account: { id: account.id, name: account.name } };
+}
+
+/** Who the audit trail names for what this viewer does. */
+export function actorOf(viewer: Viewer): { userId: number | null; name: string } {
+  if (viewer.kind === 'role' && viewer.account) return { userId: viewer.account.id, name: viewer.account.name };
+  return { userId: null, name: viewer.kind === 'role' ? `command line (${viewer.role})` : `export (${viewer.profile})` };
+}
+
+export function canWriteRecords(viewer: Viewer): boolean {
+  return viewer.kind === 'role' && (viewer.role === 'admin' || viewer.role === 'researcher');
+}
+
+export function canManageAccounts(viewer: Viewer): boolean {
+  return viewer.kind === 'role' && viewer.role === 'admin';
 }
 
 export function asExport(profile: ExportProfile): Viewer {

@@ -32,6 +32,6 @@ export function incidentRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => service.createIncident(ctx, viewer, body),
     updateBody: incidentUpdate,
     update: (viewer, id, body) => service.updateIncident(ctx, viewer, id, body),
-    remove: (_viewer, id) => service.deleteIncident(ctx, id),
+    remove: (viewer, id) => service.deleteIncident(ctx, viewer, id),
   });
 }

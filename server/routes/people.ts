@@ -31,7 +31,7 @@ export function personRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => personService.createPerson(ctx, viewer, body),
     updateBody: personUpdate,
     update: (viewer, id, body) => personService.updatePerson(ctx, viewer, id, body),
-    remove: (_viewer, id) => personService.deletePerson(ctx, id),
+    remove: (viewer, id) => personService.deletePerson(ctx, viewer, id),
   });
 }
 
@@ -63,7 +63,7 @@ export function postRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => postService.createPost(ctx, viewer, body),
     updateBody: postUpdate,
     update: (viewer, id, body) => postService.updatePost(ctx, viewer, id, body),
-    remove: (_viewer, id) => postService.deletePost(ctx, id),
+    remove: (viewer, id) => postService.deletePost(ctx, viewer, id),
   });
 }
 
@@ -79,6 +79,6 @@ export function involvementRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => involvementService.createInvolvement(ctx, viewer, body),
     updateBody: involvementUpdate,
     update: (viewer, id, body) => involvementService.updateInvolvement(ctx, viewer, id, body),
-    remove: (_viewer, id) => involvementService.deleteInvolvement(ctx, id),
+    remove: (viewer, id) => involvementService.deleteInvolvement(ctx, viewer, id),
   });
 }

@@ -16,7 +16,7 @@ export function locationRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => locationService.createLocation(ctx, viewer, body),
     updateBody: locationUpdate,
     update: (viewer, id, body) => locationService.updateLocation(ctx, viewer, id, body),
-    remove: (_viewer, id) => locationService.deleteLocation(ctx, id),
+    remove: (viewer, id) => locationService.deleteLocation(ctx, viewer, id),
   });
 }
 
@@ -31,6 +31,6 @@ export function organisationRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => organisationService.createOrganisation(ctx, viewer, body),
     updateBody: organisationUpdate,
     update: (viewer, id, body) => organisationService.updateOrganisation(ctx, viewer, id, body),
-    remove: (_viewer, id) => organisationService.deleteOrganisation(ctx, id),
+    remove: (viewer, id) => organisationService.deleteOrganisation(ctx, viewer, id),
   });
 }

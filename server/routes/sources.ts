@@ -38,6 +38,6 @@ export function citationRoutes(ctx: ServiceContext): Router {
     create: (viewer, body) => citationService.createCitation(ctx, viewer, body),
     updateBody: citationUpdate,
     update: (viewer, id, body) => citationService.updateCitation(ctx, viewer, id, body),
-    remove: (_viewer, id) => citationService.deleteCitation(ctx, id),
+    remove: (viewer, id) => citationService.deleteCitation(ctx, viewer, id),
   });
 }

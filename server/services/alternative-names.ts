@@ -15,7 +15,8 @@ import { clearanceOf, seesIdentity, type Viewer } from '../viewer.js';
 import { locationRef, organisationRef, personRef } from '../views/refs.js';
 import { citationView } from '../views/citations.js';
 import { alternativeNameView } from '../views/alternative-names.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 type Owner = { personId: number } | { organisationId: number } | { locationId: number };
 type NameInput = z.output<typeof inlineAlternativeName>;
@@ -65,7 +66,7 @@ export function createAlternativeName(ctx: ServiceContext, viewer: Viewer, input
   if (owners.length !== 1) {
     throw new ValidationError([{ path: '', message: 'give exactly one of person, organisation or location' }]);
   }
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'alternative-names', action: 'create' }, () => {
     assertReferencesExist(ctx, [
       { path: 'person', table: persons, id: input.person, noun: 'person' },
       { path: 'organisation', table: organisations, id: input.organisation, noun: 'organisation' },
@@ -87,14 +88,15 @@ export function createAlternativeName(ctx: ServiceContext, viewer: Viewer, input
 }
 
 export function updateAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number, input: AlternativeNameUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'alternative-names', action: 'update', id }, () => {
     visibleName(ctx, viewer, id);
     updateRow(ctx.db, alternativeNames, id, { ...input, updatedAt: timestamp(ctx) });
+    return id;
   });
   return getAlternativeName(ctx, viewer, id);
 }
 
 export function deleteAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number): void {
   visibleName(ctx, viewer, id);
-  deleteRecord(ctx, alternativeNames, 'alternative name', id);
+  deleteRecord(ctx, viewer, 'alternative-names', 'alternative name', id);
 }

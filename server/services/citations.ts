@@ -7,7 +7,8 @@ import type { ClaimKind } from '../../db/queries/status.js';
 import type { CitationCreate, CitationUpdate } from '../schemas/sources.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 const claimTables: Record<ClaimKind, { table: SQLiteTable; column: keyof typeof citations.$inferInsert; noun: string }> = {
   incident: { table: incidents, column: 'incidentId', noun: 'incident' },
@@ -32,7 +33,7 @@ export function getCitation(ctx: ServiceContext, viewer: Viewer, id: number) {
 
 export function createCitation(ctx: ServiceContext, viewer: Viewer, input: CitationCreate) {
   const claim = claimTables[input.claim.kind];
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'citations', action: 'create' }, () => {
     assertReferencesExist(ctx, [
       { path: 'source', table: sources, id: input.source, noun: 'source' },
       { path: 'claim.id', table: claim.table, id: input.claim.id, noun: claim.noun },
@@ -54,16 +55,17 @@ export function createCitation(ctx: ServiceContext, viewer: Viewer, input: Citat
 
 /** The claim a citation supports never changes: citing another claim is another citation. */
 export function updateCitation(ctx: ServiceContext, viewer: Viewer, id: number, input: CitationUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'citations', action: 'update', id }, () => {
     if (!getRow(ctx.db, citations, id)) throw notFound('citation', id);
     assertReferencesExist(ctx, [{ path: 'source', table: sources, id: input.source, noun: 'source' }]);
     const { source, ...fields } = input;
     updateRow(ctx.db, citations, id, { ...fields, ...(source !== undefined && { sourceId: source }), updatedAt: timestamp(ctx) });
+    return id;
   });
   return getCitation(ctx, viewer, id);
 }
 
 /** Nothing refers to a citation, so deleting one is never refused; an official denial is a citation too, kept unless it was entered in error. */
-export function deleteCitation(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, citations, 'citation', id);
+export function deleteCitation(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'citations', 'citation', id);
 }

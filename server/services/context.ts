@@ -1,7 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { findReferrers, missingIds } from '../../db/queries/references.js';
-import { deleteRow, getRow } from '../../db/queries/rows.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from '../errors.js';
 
 /** What every service function works with. The clock is injectable so tests can fix time. */
@@ -49,11 +48,3 @@ export function assertUnreferenced(ctx: ServiceContext, table: SQLiteTable, noun
   });
 }
 
-/** Deletes one record in its own transaction: 404 if it is not there, 409 naming whatever still references it. */
-export function deleteRecord(ctx: ServiceContext, table: Parameters<typeof deleteRow>[1], noun: string, id: number): void {
-  ctx.db.transaction(() => {
-    if (!getRow(ctx.db, table, id)) throw notFound(noun, id);
-    assertUnreferenced(ctx, table, noun, id);
-    deleteRow(ctx.db, table, id);
-  });
-}

@@ -22,7 +22,8 @@ import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { incidentView } from '../views/incidents.js';
 import { involvementView } from '../views/involvements.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 function viewAll(ctx: ServiceContext, rows: IncidentRow[]) {
   const ids = rows.map((row) => row.id);
@@ -73,7 +74,7 @@ function checkLocations(ctx: ServiceContext, locationIds: readonly number[] | un
 }
 
 export function createIncident(ctx: ServiceContext, viewer: Viewer, input: IncidentCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'incidents', action: 'create' }, () => {
     checkLocations(ctx, input.locations);
     const now = timestamp(ctx);
     const row = insertRow(ctx.db, incidents, {
@@ -95,7 +96,7 @@ export function createIncident(ctx: ServiceContext, viewer: Viewer, input: Incid
 }
 
 export function updateIncident(ctx: ServiceContext, viewer: Viewer, id: number, input: IncidentUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'incidents', action: 'update', id }, () => {
     if (!getRow(ctx.db, incidents, id)) throw notFound('incident', id);
     checkLocations(ctx, input.locations);
     updateRow(ctx.db, incidents, id, {
@@ -107,11 +108,12 @@ export function updateIncident(ctx: ServiceContext, viewer: Viewer, id: number, 
     });
     if (input.actTypes) replaceActTypes(ctx.db, id, [...new Set(input.actTypes)]);
     if (input.locations) replaceLocations(ctx.db, id, [...new Set(input.locations)]);
+    return id;
   });
   return getIncident(ctx, viewer, id);
 }
 
-export function deleteIncident(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, incidents, 'incident', id);
+export function deleteIncident(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'incidents', 'incident', id);
 }
 

@@ -9,7 +9,8 @@ import type { InvolvementCreate, InvolvementUpdate } from '../schemas/people.js'
 import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { involvementView } from '../views/involvements.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Involvement[]) {
   const actors = actorsOf(ctx.db, rows);
@@ -32,7 +33,7 @@ export function createInvolvement(ctx: ServiceContext, viewer: Viewer, input: In
   if ((input.person === undefined) === (input.organisation === undefined)) {
     throw new ValidationError([{ path: '', message: 'give exactly one of person or organisation' }]);
   }
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'involvements', action: 'create' }, () => {
     assertReferencesExist(ctx, [
       { path: 'incident', table: incidents, id: input.incident, noun: 'incident' },
       { path: 'person', table: persons, id: input.person, noun: 'person' },
@@ -54,13 +55,14 @@ export function createInvolvement(ctx: ServiceContext, viewer: Viewer, input: In
 
 /** Only the role and description change; a different actor or incident is a different involvement. */
 export function updateInvolvement(ctx: ServiceContext, viewer: Viewer, id: number, input: InvolvementUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'involvements', action: 'update', id }, () => {
     if (!getRow(ctx.db, involvements, id)) throw notFound('involvement', id);
     updateRow(ctx.db, involvements, id, { ...input, updatedAt: timestamp(ctx) });
+    return id;
   });
   return getInvolvement(ctx, viewer, id);
 }
 
-export function deleteInvolvement(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, involvements, 'involvement', id);
+export function deleteInvolvement(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'involvements', 'involvement', id);
 }

@@ -9,7 +9,8 @@ import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { locationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 import { assertValidParent } from './hierarchy.js';
 
 function viewAll(ctx: ServiceContext, rows: Location[]) {
@@ -36,7 +37,7 @@ export function getLocation(ctx: ServiceContext, viewer: Viewer, id: number) {
 }
 
 export function createLocation(ctx: ServiceContext, viewer: Viewer, input: LocationCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'locations', action: 'create' }, () => {
     assertValidParent(ctx, 'locations', input.parent);
     const now = timestamp(ctx);
     const row = insertRow(ctx.db, locations, {
@@ -55,7 +56,7 @@ export function createLocation(ctx: ServiceContext, viewer: Viewer, input: Locat
 }
 
 export function updateLocation(ctx: ServiceContext, viewer: Viewer, id: number, input: LocationUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'locations', action: 'update', id }, () => {
     if (!getRow(ctx.db, locations, id)) throw notFound('location', id);
     assertValidParent(ctx, 'locations', input.parent, id);
     updateRow(ctx.db, locations, id, {
@@ -66,10 +67,11 @@ export function updateLocation(ctx: ServiceContext, viewer: Viewer, id: number, 
       ...(input.description !== undefined && { description: input.description }),
       updatedAt: timestamp(ctx),
     });
+    return id;
   });
   return getLocation(ctx, viewer, id);
 }
 
-export function deleteLocation(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, locations, 'location', id);
+export function deleteLocation(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'locations', 'location', id);
 }

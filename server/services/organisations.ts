@@ -6,7 +6,8 @@ import type { OrganisationCreate, OrganisationUpdate } from '../schemas/places.j
 import type { Viewer } from '../viewer.js';
 import { organisationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 import { assertValidParent } from './hierarchy.js';
 
 function viewAll(ctx: ServiceContext, rows: Organisation[]) {
@@ -26,7 +27,7 @@ export function getOrganisation(ctx: ServiceContext, _viewer: Viewer, id: number
 }
 
 export function createOrganisation(ctx: ServiceContext, viewer: Viewer, input: OrganisationCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'organisations', action: 'create' }, () => {
     assertValidParent(ctx, 'organisations', input.parent);
     const now = timestamp(ctx);
     const row = insertRow(ctx.db, organisations, {
@@ -44,7 +45,7 @@ export function createOrganisation(ctx: ServiceContext, viewer: Viewer, input: O
 }
 
 export function updateOrganisation(ctx: ServiceContext, viewer: Viewer, id: number, input: OrganisationUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'organisations', action: 'update', id }, () => {
     if (!getRow(ctx.db, organisations, id)) throw notFound('organisation', id);
     assertValidParent(ctx, 'organisations', input.parent, id);
     updateRow(ctx.db, organisations, id, {
@@ -54,10 +55,11 @@ export function updateOrganisation(ctx: ServiceContext, viewer: Viewer, id: numb
       ...(input.description !== undefined && { description: input.description }),
       updatedAt: timestamp(ctx),
     });
+    return id;
   });
   return getOrganisation(ctx, viewer, id);
 }
 
-export function deleteOrganisation(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, organisations, 'organisation', id);
+export function deleteOrganisation(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'organisations', 'organisation', id);
 }

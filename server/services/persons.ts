@@ -14,7 +14,8 @@ import { involvementView } from '../views/involvements.js';
 import { personView, postView } from '../views/people.js';
 import { apiCollection, withQuery } from '../urls.js';
 import { addAlternativeNames } from './alternative-names.js';
-import { deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 /** A person's page shows the first involvements; `links.involvements` pages through all of them. */
 const INVOLVEMENTS_SHOWN = 100;
@@ -71,7 +72,7 @@ export function getPerson(ctx: ServiceContext, viewer: Viewer, id: number) {
 }
 
 export function createPerson(ctx: ServiceContext, viewer: Viewer, input: PersonCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'persons', action: 'create' }, () => {
     const now = timestamp(ctx);
     const row = insertRow(ctx.db, persons, {
       name: input.name,
@@ -88,13 +89,14 @@ export function createPerson(ctx: ServiceContext, viewer: Viewer, input: PersonC
 }
 
 export function updatePerson(ctx: ServiceContext, viewer: Viewer, id: number, input: PersonUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'persons', action: 'update', id }, () => {
     existingPerson(ctx, id);
     updateRow(ctx.db, persons, id, { ...input, updatedAt: timestamp(ctx) });
+    return id;
   });
   return getPerson(ctx, viewer, id);
 }
 
-export function deletePerson(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, persons, 'person', id);
+export function deletePerson(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'persons', 'person', id);
 }

@@ -9,7 +9,8 @@ import type { PostCreate, PostUpdate } from '../schemas/people.js';
 import { seesIdentity, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { postView } from '../views/people.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 function periodColumns(period: PostCreate['period']) {
   return { period: period?.edtf ?? null, periodEarliest: period?.earliest ?? null, periodLatest: period?.latest ?? null };
@@ -49,7 +50,7 @@ function checkRefs(ctx: ServiceContext, input: { person?: number; organisation?:
 }
 
 export function createPost(ctx: ServiceContext, viewer: Viewer, input: PostCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'posts', action: 'create' }, () => {
     checkRefs(ctx, input);
     const now = timestamp(ctx);
     return insertRow(ctx.db, posts, {
@@ -65,7 +66,7 @@ export function createPost(ctx: ServiceContext, viewer: Viewer, input: PostCreat
 }
 
 export function updatePost(ctx: ServiceContext, viewer: Viewer, id: number, input: PostUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'posts', action: 'update', id }, () => {
     if (!getRow(ctx.db, posts, id)) throw notFound('post', id);
     checkRefs(ctx, input);
     updateRow(ctx.db, posts, id, {
@@ -75,10 +76,11 @@ export function updatePost(ctx: ServiceContext, viewer: Viewer, id: number, inpu
       ...(input.period !== undefined && periodColumns(input.period)),
       updatedAt: timestamp(ctx),
     });
+    return id;
   });
   return getPost(ctx, viewer, id);
 }
 
-export function deletePost(ctx: ServiceContext, id: number): void {
-  deleteRecord(ctx, posts, 'post', id);
+export function deletePost(ctx: ServiceContext, viewer: Viewer, id: number): void {
+  deleteRecord(ctx, viewer, 'posts', 'post', id);
 }

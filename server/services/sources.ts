@@ -10,7 +10,8 @@ import { ValidationError } from '../errors.js';
 import type { SourceCreate, SourceUpdate } from '../schemas/sources.js';
 import { clearanceOf, seesSource, type Viewer } from '../viewer.js';
 import { sourceView } from '../views/sources.js';
-import { assertReferencesExist, deleteRecord, notFound, type ServiceContext, timestamp } from './context.js';
+import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { deleteRecord, recordChange } from './audit.js';
 
 function publishedColumns(published: SourceCreate['published']) {
   return { published: published?.edtf ?? null, publishedEarliest: published?.earliest ?? null, publishedLatest: published?.latest ?? null };
@@ -50,7 +51,7 @@ export function getSource(ctx: ServiceContext, viewer: Viewer, id: number) {
 }
 
 export function createSource(ctx: ServiceContext, viewer: Viewer, input: SourceCreate) {
-  const id = ctx.db.transaction(() => {
+  const id = recordChange(ctx, viewer, { kind: 'sources', action: 'create' }, () => {
     assertValidRelay(ctx, input.repeats);
     const now = timestamp(ctx);
     const { repeats, published, ...fields } = input;
@@ -60,7 +61,7 @@ export function createSource(ctx: ServiceContext, viewer: Viewer, input: SourceC
 }
 
 export function updateSource(ctx: ServiceContext, viewer: Viewer, id: number, input: SourceUpdate) {
-  ctx.db.transaction(() => {
+  recordChange(ctx, viewer, { kind: 'sources', action: 'update', id }, () => {
     visibleSource(ctx, viewer, id);
     assertValidRelay(ctx, input.repeats, id);
     const { repeats, published, ...fields } = input;
@@ -70,11 +71,12 @@ export function updateSource(ctx: ServiceContext, viewer: Viewer, id: number, in
       ...(repeats !== undefined && { repeatsSourceId: repeats }),
       updatedAt: timestamp(ctx),
     });
+    return id;
   });
   return getSource(ctx, viewer, id);
 }
 
 export function deleteSource(ctx: ServiceContext, viewer: Viewer, id: number): void {
   visibleSource(ctx, viewer, id);
-  deleteRecord(ctx, sources, 'source', id);
+  deleteRecord(ctx, viewer, 'sources', 'source', id);
 }
