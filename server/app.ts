@@ -4,35 +4,42 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { authenticate, requireCsrf, requirePasswordChanged, requireSignedIn } from './auth/middleware.js';
 import { notFoundRoute, problemHandler } from './errors.js';
+import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes, type SignInLimits } from './routes/accounts.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
 import { locationRoutes, organisationRoutes } from './routes/places.js';
+import type { RouteContext } from './routes/resource.js';
 import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
 import { API } from './urls.js';
-import { asRole } from './viewer.js';
 
 export interface AppOptions {
   readonly db: Db;
   readonly logger: Logger;
   /** Injectable clock for tests; defaults to the system time. */
   readonly now?: () => Date;
+  /** Express's `trust proxy`: set when a TLS proxy in front of Casebook sets X-Forwarded-*. */
+  readonly trustProxy?: boolean | string;
+  readonly signInLimits?: SignInLimits;
 }
 
 /** Builds the HTTP application. Never listens: server/main.ts and the tests do that. */
-export function buildApp({ db, logger, now = () => new Date() }: AppOptions): Express {
+export function buildApp({ db, logger, now = () => new Date(), trustProxy = false, signInLimits = { perAddress: 20, perAccount: 5 } }: AppOptions): Express {
   const ctx: ServiceContext = { db, now };
+  const routes: RouteContext = { ctx, logger };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy);
   app.use(helmet());
   app.use(
     pinoHttp({
       logger,
       genReqId: () => randomUUID(),
-      // Only the path: query strings can hold names being searched for.
+      // Only the path: query strings can hold names being searched for; headers hold cookies and tokens.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -40,23 +47,24 @@ export function buildApp({ db, logger, now = () => new Date() }: AppOptions): Ex
     }),
   );
   app.use(express.json({ limit: '1mb', strict: true }));
-  // Accounts arrive with the protection issue; until then every request reads as a researcher,
-  // which is why the default host is loopback only.
-  app.use((_req, res, next) => {
-    res.locals.viewer = asRole('researcher');
-    next();
-  });
+  app.use(API, authenticate(ctx));
 
-  app.use(`${API}/incidents`, incidentRoutes(ctx));
-  app.use(`${API}/locations`, locationRoutes(ctx));
-  app.use(`${API}/organisations`, organisationRoutes(ctx));
-  app.use(`${API}/persons`, personRoutes(ctx));
-  app.use(`${API}/alternative-names`, alternativeNameRoutes(ctx));
-  app.use(`${API}/posts`, postRoutes(ctx));
-  app.use(`${API}/involvements`, involvementRoutes(ctx));
-  app.use(`${API}/sources`, sourceRoutes(ctx));
-  app.use(`${API}/citations`, citationRoutes(ctx));
   app.use(`${API}/vocabularies`, vocabularyRoutes());
+  app.use(`${API}/session`, sessionRoutes(routes, signInLimits));
+
+  app.use(API, requireSignedIn, requirePasswordChanged, requireCsrf);
+  app.use(`${API}/incidents`, incidentRoutes(routes));
+  app.use(`${API}/locations`, locationRoutes(routes));
+  app.use(`${API}/organisations`, organisationRoutes(routes));
+  app.use(`${API}/persons`, personRoutes(routes));
+  app.use(`${API}/alternative-names`, alternativeNameRoutes(routes));
+  app.use(`${API}/posts`, postRoutes(routes));
+  app.use(`${API}/involvements`, involvementRoutes(routes));
+  app.use(`${API}/sources`, sourceRoutes(routes));
+  app.use(`${API}/citations`, citationRoutes(routes));
+  app.use(`${API}/tokens`, tokenRoutes(routes));
+  app.use(`${API}/users`, userRoutes(routes));
+  app.use(`${API}/audit`, auditRoutes(routes));
 
   app.use(notFoundRoute);
   app.use(problemHandler(logger));

@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../../db/client.js';
+import { createAccount, createToken } from '../../server/services/accounts.js';
 import { API } from '../../server/urls.js';
+import { asRole } from '../../server/viewer.js';
 import { BenchFailure, type Figure, type Session } from './figure.js';
 import { generateIncidents } from './incident-data.js';
 import { measure, type Measurement } from './measure.js';
@@ -22,6 +24,19 @@ const QUERIES: readonly (readonly [date: string, act: string])[] = [
   ['2013-06-15', 'threats'],
 ];
 const PATHS = QUERIES.map(([date, act]) => `${API}/incidents?${new URLSearchParams({ date, act, limit: '50' })}`);
+
+/** The bench reads as a researcher, through an API token made the way `npm run users -- token` makes one. */
+async function createReader(dbPath: string): Promise<Record<string, string>> {
+  const db = openDb(dbPath);
+  try {
+    const ctx = { db, now: () => new Date() };
+    const { account } = await createAccount(ctx, asRole('admin'), { name: 'bench', role: 'researcher' });
+    const { token } = createToken(ctx, asRole('admin'), { label: 'bench', expiresAt: null }, account.id);
+    return { authorization: `Bearer ${token}` };
+  } finally {
+    db.$client.close();
+  }
+}
 
 function createDatabase(session: Session): string {
   const { size } = session.options;
@@ -42,9 +57,9 @@ function createDatabase(session: Session): string {
 }
 
 /** Fails before measuring if a query is refused, and shows how much each one returns. */
-async function checkQueries(server: ChildServer): Promise<void> {
+async function checkQueries(server: ChildServer, headers: Record<string, string>): Promise<void> {
   for (const path of PATHS) {
-    const response = await fetch(server.url + path);
+    const response = await fetch(server.url + path, { headers });
     const body = await response.text();
     if (response.status !== 200) throw new BenchFailure(`GET ${path} answered ${response.status}: ${body.slice(0, 500)}`);
     const items = (JSON.parse(body) as { items: unknown[] }).items.length;
@@ -57,9 +72,9 @@ function assertAllSucceeded(what: string, result: Measurement): void {
   throw new BenchFailure(`${what}: ${result.non2xx} non-2xx responses and ${result.errors} errors; status counts ${JSON.stringify(result.statusCounts)}`);
 }
 
-async function measureServer(server: ChildServer, paths: readonly string[], session: Session): Promise<Measurement> {
+async function measureServer(server: ChildServer, paths: readonly string[], session: Session, headers?: Record<string, string>): Promise<Measurement> {
   const { duration, connections } = session.options;
-  const result = await measure({ url: server.url, paths, duration, connections, warmup: WARMUP_SECONDS });
+  const result = await measure({ url: server.url, paths, headers, duration, connections, warmup: WARMUP_SECONDS });
   console.log(`  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
   return result;
 }
@@ -71,13 +86,14 @@ export const incidentList: Figure = {
     const { size, duration, connections } = session.options;
     console.log(`list: generating ${size} incidents`);
     const dbPath = createDatabase(session);
+    const headers = await createReader(dbPath);
 
     const casebook = await startServer(session, ['casebook', dbPath]);
     const hello = await startServer(session, ['hello']);
-    await checkQueries(casebook);
+    await checkQueries(casebook, headers);
 
     console.log(`list: Casebook, ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${duration} s`);
-    const measured = await measureServer(casebook, PATHS, session);
+    const measured = await measureServer(casebook, PATHS, session, headers);
     assertAllSucceeded('Casebook', measured);
     console.log(`list: express hello-world, same settings`);
     const baseline = await measureServer(hello, ['/'], session);

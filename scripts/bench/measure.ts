@@ -5,6 +5,8 @@ export interface MeasureOptions {
   readonly url: string;
   /** Paths each connection cycles through, in order. */
   readonly paths: readonly string[];
+  /** Sent with every request (an API token for Casebook). */
+  readonly headers?: Record<string, string>;
   readonly duration: number;
   readonly connections: number;
   /** Seconds of load before measuring, thrown away: the first requests pay for JIT and cold caches. */
@@ -35,7 +37,7 @@ function run(options: MeasureOptions, duration: number, onLatency?: (ms: number)
         url: options.url,
         connections: options.connections,
         duration,
-        requests: options.paths.map((path) => ({ method: 'GET', path })),
+        requests: options.paths.map((path) => ({ method: 'GET', path, headers: options.headers ?? {} })),
       },
       (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
     );

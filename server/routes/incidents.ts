@@ -2,8 +2,7 @@ import { Router } from 'express';
 import { incidentCreate, incidentFilterQuery, incidentListQuery, incidentUpdate, type IncidentFilterQuery } from '../schemas/incidents.js';
 import type { IncidentFilter } from '../../db/queries/incidents.js';
 import * as service from '../services/incidents.js';
-import type { ServiceContext } from '../services/context.js';
-import { addRecordRoutes, parseQuery, viewerOf } from './resource.js';
+import { addRecordRoutes, parseQuery, type RouteContext, viewerOf } from './resource.js';
 
 function toFilter(query: IncidentFilterQuery): IncidentFilter {
   return {
@@ -17,12 +16,13 @@ function toFilter(query: IncidentFilterQuery): IncidentFilter {
   };
 }
 
-export function incidentRoutes(ctx: ServiceContext): Router {
+export function incidentRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
   const router = Router();
   router.get('/summary', (req, res) => {
     res.json(service.summariseIncidentSelection(ctx, viewerOf(res), toFilter(parseQuery(incidentFilterQuery, req))));
   });
-  return addRecordRoutes(router, {
+  return addRecordRoutes(router, routes, {
     resource: 'incidents',
     noun: 'incident',
     listQuery: incidentListQuery,

@@ -17,11 +17,11 @@ import * as alternativeNameService from '../services/alternative-names.js';
 import * as involvementService from '../services/involvements.js';
 import * as personService from '../services/persons.js';
 import * as postService from '../services/posts.js';
-import type { ServiceContext } from '../services/context.js';
-import { addRecordRoutes } from './resource.js';
+import { addRecordRoutes, type RouteContext } from './resource.js';
 
-export function personRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function personRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'persons',
     noun: 'person',
     listQuery: personListQuery,
@@ -35,8 +35,9 @@ export function personRoutes(ctx: ServiceContext): Router {
   });
 }
 
-export function alternativeNameRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function alternativeNameRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'alternative-names',
     noun: 'alternative name',
     listQuery: alternativeNameListQuery,
@@ -51,8 +52,9 @@ export function alternativeNameRoutes(ctx: ServiceContext): Router {
   });
 }
 
-export function postRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function postRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'posts',
     noun: 'post',
     listQuery: postListQuery,
@@ -67,8 +69,9 @@ export function postRoutes(ctx: ServiceContext): Router {
   });
 }
 
-export function involvementRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function involvementRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'involvements',
     noun: 'involvement',
     listQuery: involvementListQuery,

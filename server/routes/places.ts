@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { locationCreate, locationListQuery, locationUpdate, organisationCreate, organisationListQuery, organisationUpdate } from '../schemas/places.js';
 import * as locationService from '../services/locations.js';
 import * as organisationService from '../services/organisations.js';
-import type { ServiceContext } from '../services/context.js';
-import { addRecordRoutes } from './resource.js';
+import { addRecordRoutes, type RouteContext } from './resource.js';
 
-export function locationRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function locationRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'locations',
     noun: 'location',
     listQuery: locationListQuery,
@@ -20,8 +20,9 @@ export function locationRoutes(ctx: ServiceContext): Router {
   });
 }
 
-export function organisationRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function organisationRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'organisations',
     noun: 'organisation',
     listQuery: organisationListQuery,

@@ -3,11 +3,16 @@
  * one service function, send what it returns. Lists page by cursor (keyset on id), never OFFSET.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { requireRole } from '../auth/middleware.js';
+import { listAuditEntries } from '../services/audit.js';
+import type { ServiceContext } from '../services/context.js';
 import { AppError, NotFoundError } from '../errors.js';
-import { encodeCursor, parseOrThrow } from '../schemas/common.js';
+import { z as zod } from 'zod';
+import { encodeCursor, pagingQuery, parseOrThrow } from '../schemas/common.js';
 import { apiCollection, apiRecord, withQuery, type ResourcePath } from '../urls.js';
-import type { Viewer } from '../viewer.js';
+import { canWriteRecords, clearanceOf, type Viewer } from '../viewer.js';
 
 export interface Page {
   readonly afterId?: number;
@@ -15,6 +20,12 @@ export interface Page {
 }
 
 type Paged = { limit: number; cursor?: number | undefined };
+
+/** What every route module is built from. */
+export interface RouteContext {
+  readonly ctx: ServiceContext;
+  readonly logger: Logger;
+}
 
 export interface ResourceHandlers<Q extends Paged, C, U> {
   readonly resource: ResourcePath;
@@ -38,7 +49,7 @@ export function viewerOf(res: Response): Viewer {
 export function recordId(req: Request, noun: string): number {
   const raw = String(req.params.id);
   const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw new NotFoundError(`There is no ${noun} ${JSON.stringify(raw).slice(0, 40)}.`);
+  if (!Number.isSafeInteger(id)) throw new NotFoundError(`There is no ${noun} with that id; ids are positive whole numbers.`);
   return id;
 }
 
@@ -63,14 +74,20 @@ export function sendPage(req: Request, res: Response, items: { id: number }[], l
   res.json({ items: shown, next, links: { next: next ? withQuery(req.baseUrl + req.path, query).replace(/\/$/, '') : null } });
 }
 
-export function addRecordRoutes<Q extends Paged, C, U>(router: Router, handlers: ResourceHandlers<Q, C, U>): Router {
+const historyQuery = zod.strictObject(pagingQuery);
+
+// A record's history holds its full before and after states, names included.
+const seesHistory = (viewer: Viewer) => canWriteRecords(viewer) && clearanceOf(viewer).protectedNames;
+
+export function addRecordRoutes<Q extends Paged, C, U>(router: Router, { ctx, logger }: RouteContext, handlers: ResourceHandlers<Q, C, U>): Router {
   const { noun } = handlers;
+  const requireWriter = requireRole(canWriteRecords, 'change records', logger);
   router.get('/', (req, res) => {
     const { limit, cursor, ...filter } = parseQuery(handlers.listQuery, req);
     const items = handlers.list(viewerOf(res), filter, { afterId: cursor, limit: limit + 1 });
     sendPage(req, res, items, limit);
   });
-  router.post('/', requireJson, (req, res) => {
+  router.post('/', requireWriter, requireJson, (req, res) => {
     const body = parseOrThrow(handlers.createBody, req.body);
     const created = handlers.create(viewerOf(res), body);
     res.status(201).location(apiRecord(handlers.resource, created.id)).json(created);
@@ -78,13 +95,19 @@ export function addRecordRoutes<Q extends Paged, C, U>(router: Router, handlers:
   router.get('/:id', (req, res) => {
     res.json(handlers.get(viewerOf(res), recordId(req, noun)));
   });
-  router.patch('/:id', requireJson, (req, res) => {
+  router.patch('/:id', requireWriter, requireJson, (req, res) => {
     const id = recordId(req, noun);
     res.json(handlers.update(viewerOf(res), id, parseOrThrow(handlers.updateBody, req.body)));
   });
-  router.delete('/:id', (req, res) => {
+  router.delete('/:id', requireWriter, (req, res) => {
     handlers.remove(viewerOf(res), recordId(req, noun));
     res.status(204).end();
+  });
+  router.get('/:id/history', requireRole(seesHistory, 'read the history of records', logger), (req, res) => {
+    const id = recordId(req, noun);
+    handlers.get(viewerOf(res), id);
+    const { limit, cursor } = parseQuery(historyQuery, req);
+    sendPage(req, res, listAuditEntries(ctx, { recordKind: handlers.resource, recordId: id }, { afterId: cursor, limit: limit + 1 }), limit);
   });
   router.all(['/', '/:id'], (req, _res, next) => {
     next(new AppError(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not allowed on ${apiCollection(handlers.resource)}.`));

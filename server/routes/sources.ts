@@ -3,11 +3,11 @@ import { ValidationError } from '../errors.js';
 import { citationCreate, citationListQuery, citationUpdate, sourceCreate, sourceListQuery, sourceUpdate } from '../schemas/sources.js';
 import * as citationService from '../services/citations.js';
 import * as sourceService from '../services/sources.js';
-import type { ServiceContext } from '../services/context.js';
-import { addRecordRoutes } from './resource.js';
+import { addRecordRoutes, type RouteContext } from './resource.js';
 
-export function sourceRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function sourceRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'sources',
     noun: 'source',
     listQuery: sourceListQuery,
@@ -21,8 +21,9 @@ export function sourceRoutes(ctx: ServiceContext): Router {
   });
 }
 
-export function citationRoutes(ctx: ServiceContext): Router {
-  return addRecordRoutes(Router(), {
+export function citationRoutes(routes: RouteContext): Router {
+  const { ctx } = routes;
+  return addRecordRoutes(Router(), routes, {
     resource: 'citations',
     noun: 'citation',
     listQuery: citationListQuery,

@@ -12,7 +12,8 @@ export const id = z.int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export function term<V extends VocabularyName>(vocabulary: V) {
   const codes = codesOf(vocabulary);
-  return z.enum(codes, { error: (issue) => `unknown term ${JSON.stringify(issue.input)} in vocabulary ${vocabulary}; see /api/v1/vocabularies` });
+  // The message does not repeat the input: error messages never echo what might be a name.
+  return z.enum(codes, { error: () => `not a term of the vocabulary ${vocabulary}; see /api/v1/vocabularies` });
 }
 
 /** Text a person typed: trimmed, at least one character, bounded. */
@@ -57,7 +58,7 @@ export const languageTag = z
     } catch {
       // reported below
     }
-    ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag (for example en, ru, ru-Latn, ce)` });
+    ctx.addIssue({ code: 'custom', message: 'not a BCP 47 language tag (for example en, ru, ru-Latn, ce)' });
     return z.NEVER;
   });
 

@@ -10,7 +10,8 @@ import { deleteRow, getRow } from '../../db/queries/rows.js';
 import { auditedTables } from '../../db/queries/snapshots.js';
 import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
 
-export type ChangeAction = 'create' | 'update' | 'delete';
+/** What was done; `delete` leaves no after-state. Account actions name themselves (`password-change`, `token-revoke`). */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'password-change' | 'password-reset' | 'token-create' | 'token-revoke';
 
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);

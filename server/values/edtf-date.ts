@@ -22,6 +22,8 @@ function day(ms: number): string {
 }
 
 /**
+ * Error messages do not repeat the input, which might be a name typed in the wrong field.
+ *
  * Parses an EDTF (ISO 8601-2) date, interval or set into the span of days it may cover.
  * Lists (`{…}`, "all of") are refused: the library's bounds for them are wrong.
  */
@@ -30,16 +32,16 @@ export function parseEdtf(text: string): EdtfSpan {
   try {
     parsed = edtf(text);
   } catch {
-    throw new EdtfError(`"${text}" is not an EDTF date; examples: ${EDTF_EXAMPLES}`);
+    throw new EdtfError(`not an EDTF date; examples: ${EDTF_EXAMPLES}`);
   }
   if (parsed.type === 'List') {
-    throw new EdtfError(`EDTF lists like "${text}" are not supported; write an interval such as 2016/2018`);
+    throw new EdtfError('EDTF lists ({…}) are not supported; write an interval such as 2016/2018');
   }
   const { min, max } = parsed;
   const earliest = min === null || !Number.isFinite(min) ? OPEN_START : day(min);
   const latest = max === null || !Number.isFinite(max) ? OPEN_END : day(max);
-  if (earliest < '0001-01-01' && earliest !== OPEN_START) throw new EdtfError(`"${text}" lies before year 1`);
-  if (latest > '9999-12-30' && latest !== OPEN_END) throw new EdtfError(`"${text}" lies after year 9999`);
+  if (earliest < '0001-01-01' && earliest !== OPEN_START) throw new EdtfError('the date lies before year 1');
+  if (latest > '9999-12-30' && latest !== OPEN_END) throw new EdtfError('the date lies after year 9999');
   return { edtf: parsed.edtf, earliest, latest };
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Signing in and out, one's own password and API tokens, accounts (admins) and the audit trail (admins).
+ */
+import { Router, type CookieOptions, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { canManageAccounts } from '../viewer.js';
+import { authOf, requireCsrf, requireRole, requireSignedIn, SESSION_COOKIE } from '../auth/middleware.js';
+import { AppError } from '../errors.js';
+import { auditQuery, passwordChange, signIn, tokenCreate, userCreate, userUpdate } from '../schemas/accounts.js';
+import { parseOrThrow } from '../schemas/common.js';
+import * as accounts from '../services/accounts.js';
+import { listAuditEntries } from '../services/audit.js';
+import * as sessions from '../services/sessions.js';
+import { parseQuery, recordId, requireJson, sendPage, viewerOf, type RouteContext } from './resource.js';
+
+export interface SignInLimits {
+  /** Failed sign-ins allowed per client address per 15 minutes. */
+  readonly perAddress: number;
+  /** Failed sign-ins allowed per account name per 15 minutes. */
+  readonly perAccount: number;
+}
+
+const tooMany = () =>
+  new AppError(429, 'too-many-requests', 'Too many failed sign-ins', 'Too many failed sign-ins; wait 15 minutes before trying again.');
+
+function cookieOptions(req: Request): CookieOptions {
+  // Secure whenever the request arrived over TLS (directly or, with CASEBOOK_TRUST_PROXY, through a proxy).
+  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: sessions.SESSION_HOURS * 3_600_000 };
+}
+
+function sessionView(res: Parameters<typeof authOf>[0]) {
+  const auth = authOf(res)!;
+  return { account: accounts.userView(auth.user), method: auth.method, csrfToken: auth.session?.csrfToken ?? null };
+}
+
+export function sessionRoutes({ ctx }: RouteContext, limits: SignInLimits): Router {
+  const router = Router();
+  const common = { windowMs: 15 * 60_000, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: (_req: Request, _res: unknown, next: (error: unknown) => void) => next(tooMany()) };
+  const perAddress = rateLimit({ ...common, limit: limits.perAddress });
+  const perAccount = rateLimit({
+    ...common,
+    limit: limits.perAccount,
+    keyGenerator: (req) => `account:${String((req.body as { name?: unknown } | undefined)?.name ?? '').toLowerCase().slice(0, 200)}`,
+  });
+  router.post('/', requireJson, perAddress, perAccount, async (req, res) => {
+    const result = await sessions.signIn(ctx, parseOrThrow(signIn, req.body));
+    res.cookie(SESSION_COOKIE, result.sessionId, cookieOptions(req));
+    res.status(201).json({ account: result.account, method: 'session', csrfToken: result.csrfToken });
+  });
+  router.get('/', requireSignedIn, (_req, res) => {
+    res.json(sessionView(res));
+  });
+  router.delete('/', requireSignedIn, requireCsrf, (req, res) => {
+    const auth = authOf(res)!;
+    if (auth.session) {
+      sessions.signOut(ctx, auth.session.idHash);
+      res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req), maxAge: undefined });
+    }
+    res.status(204).end();
+  });
+  router.post('/password', requireSignedIn, requireCsrf, requireJson, async (req, res) => {
+    const account = await accounts.changeOwnPassword(ctx, viewerOf(res), parseOrThrow(passwordChange, req.body), authOf(res)!.session?.idHash);
+    res.json({ account });
+  });
+  return router;
+}
+
+export function tokenRoutes({ ctx }: RouteContext): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.json({ items: accounts.listOwnTokens(ctx, viewerOf(res)) });
+  });
+  router.post('/', requireJson, (req, res) => {
+    res.status(201).json(accounts.createToken(ctx, viewerOf(res), parseOrThrow(tokenCreate, req.body)));
+  });
+  router.delete('/:id', (req, res) => {
+    accounts.revokeOwnToken(ctx, viewerOf(res), recordId(req, 'token'));
+    res.status(204).end();
+  });
+  return router;
+}
+
+export function userRoutes({ ctx, logger }: RouteContext): Router {
+  const router = Router();
+  router.use(requireRole(canManageAccounts, 'manage accounts', logger));
+  router.get('/', (_req, res) => {
+    res.json({ items: accounts.listAccounts(ctx) });
+  });
+  router.post('/', requireJson, async (req, res) => {
+    res.status(201).json(await accounts.createAccount(ctx, viewerOf(res), parseOrThrow(userCreate, req.body)));
+  });
+  router.patch('/:id', requireJson, (req, res) => {
+    res.json(accounts.updateAccount(ctx, viewerOf(res), recordId(req, 'account'), parseOrThrow(userUpdate, req.body)));
+  });
+  router.post('/:id/password-reset', async (req, res) => {
+    res.json(await accounts.resetPassword(ctx, viewerOf(res), recordId(req, 'account')));
+  });
+  return router;
+}
+
+export function auditRoutes({ ctx, logger }: RouteContext): Router {
+  const router = Router();
+  router.get('/', requireRole(canManageAccounts, 'read the audit trail', logger), (req, res) => {
+    const { kind, record, limit, cursor } = parseQuery(auditQuery, req);
+    sendPage(req, res, listAuditEntries(ctx, { recordKind: kind, recordId: record }, { afterId: cursor, limit: limit + 1 }), limit);
+  });
+  return router;
+}
