@@ -16,6 +16,7 @@ import { locationRef, organisationRef, personRef } from '../views/refs.js';
 import { citationView } from '../views/citations.js';
 import { alternativeNameView } from '../views/alternative-names.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 type Owner = { personId: number } | { organisationId: number } | { locationId: number };
@@ -48,14 +49,14 @@ function view(ctx: ServiceContext, viewer: Viewer, row: AlternativeName, person:
   return alternativeNameView(row, { owner: ownerRef(ctx, viewer, row, person), status });
 }
 
-export function listAlternativeNames(ctx: ServiceContext, viewer: Viewer, filter: AlternativeNameFilter, page: { afterId?: number; limit: number }) {
+function listAlternativeNamesUnshielded(ctx: ServiceContext, viewer: Viewer, filter: AlternativeNameFilter, page: { afterId?: number; limit: number }) {
   return findAlternativeNames(ctx.db, clearanceOf(viewer), filter, page).map((row) => {
     const person = row.personId ? getRow(ctx.db, persons, row.personId) : undefined;
     return view(ctx, viewer, row, person);
   });
 }
 
-export function getAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getAlternativeNameUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const { row, person } = visibleName(ctx, viewer, id);
   const citations = citationsOfClaims(ctx.db, 'alternative-name', [id]);
   return { ...view(ctx, viewer, row, person), citations: citations.map(({ citation, source }) => citationView(viewer, citation, source)) };
@@ -99,4 +100,12 @@ export function updateAlternativeName(ctx: ServiceContext, viewer: Viewer, id: n
 export function deleteAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number): void {
   visibleName(ctx, viewer, id);
   deleteRecord(ctx, viewer, 'alternative-names', 'alternative name', id);
+}
+
+export function listAlternativeNames(ctx: ServiceContext, viewer: Viewer, filter: AlternativeNameFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listAlternativeNamesUnshielded(ctx, viewer, filter, page));
+}
+
+export function getAlternativeName(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getAlternativeNameUnshielded(ctx, viewer, id));
 }

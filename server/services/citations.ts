@@ -8,6 +8,7 @@ import type { CitationCreate, CitationUpdate } from '../schemas/sources.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 const claimTables: Record<ClaimKind, { table: SQLiteTable; column: keyof typeof citations.$inferInsert; noun: string }> = {
@@ -18,14 +19,14 @@ const claimTables: Record<ClaimKind, { table: SQLiteTable; column: keyof typeof 
   'alternative-name': { table: alternativeNames, column: 'alternativeNameId', noun: 'alternative name' },
 };
 
-export function listCitations(ctx: ServiceContext, viewer: Viewer, filter: CitationFilter, page: { afterId?: number; limit: number }) {
+function listCitationsUnshielded(ctx: ServiceContext, viewer: Viewer, filter: CitationFilter, page: { afterId?: number; limit: number }) {
   const rows = findCitations(ctx.db, clearanceOf(viewer), filter, page);
   const sourceRows = sourcesByIds(ctx.db, [...new Set(rows.map((row) => row.sourceId))]);
   return rows.map((row) => citationView(viewer, row, sourceRows.get(row.sourceId)!));
 }
 
 /** One citation; citing a restricted source, it is shown withheld, as on its claim. */
-export function getCitation(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getCitationUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const row = getRow(ctx.db, citations, id);
   if (!row) throw notFound('citation', id);
   return citationView(viewer, row, getRow(ctx.db, sources, row.sourceId)!);
@@ -68,4 +69,12 @@ export function updateCitation(ctx: ServiceContext, viewer: Viewer, id: number, 
 /** Nothing refers to a citation, so deleting one is never refused; an official denial is a citation too, kept unless it was entered in error. */
 export function deleteCitation(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'citations', 'citation', id);
+}
+
+export function listCitations(ctx: ServiceContext, viewer: Viewer, filter: CitationFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listCitationsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getCitation(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getCitationUnshielded(ctx, viewer, id));
 }

@@ -23,6 +23,7 @@ import { citationView } from '../views/citations.js';
 import { incidentView } from '../views/incidents.js';
 import { involvementView } from '../views/involvements.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 function viewAll(ctx: ServiceContext, rows: IncidentRow[]) {
@@ -35,12 +36,12 @@ function viewAll(ctx: ServiceContext, rows: IncidentRow[]) {
   );
 }
 
-export function listIncidents(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter, page: { afterId?: number; limit: number }) {
+function listIncidentsUnshielded(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, findIncidents(ctx.db, filter, page));
 }
 
 /** Summary figures over every matching incident: victim totals add ranges, never a bare number for an open one. */
-export function summariseIncidentSelection(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter) {
+function summariseIncidentSelectionUnshielded(ctx: ServiceContext, _viewer: Viewer, filter: IncidentFilter) {
   const { totals, byActType } = summariseIncidents(ctx.db, filter);
   const victims = addRanges([{ min: totals.victimsMin, max: totals.openMax > 0 ? null : totals.victimsMax }]);
   return {
@@ -51,7 +52,7 @@ export function summariseIncidentSelection(ctx: ServiceContext, _viewer: Viewer,
   };
 }
 
-export function getIncident(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getIncidentUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const row = getRow(ctx.db, incidents, id);
   if (!row) throw notFound('incident', id);
   const [incident] = viewAll(ctx, [row]);
@@ -117,3 +118,14 @@ export function deleteIncident(ctx: ServiceContext, viewer: Viewer, id: number):
   deleteRecord(ctx, viewer, 'incidents', 'incident', id);
 }
 
+export function listIncidents(ctx: ServiceContext, viewer: Viewer, filter: IncidentFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listIncidentsUnshielded(ctx, viewer, filter, page));
+}
+
+export function summariseIncidentSelection(ctx: ServiceContext, viewer: Viewer, filter: IncidentFilter) {
+  return protect(ctx, viewer, summariseIncidentSelectionUnshielded(ctx, viewer, filter));
+}
+
+export function getIncident(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getIncidentUnshielded(ctx, viewer, id));
+}

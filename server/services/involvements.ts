@@ -10,6 +10,7 @@ import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { involvementView } from '../views/involvements.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Involvement[]) {
@@ -18,11 +19,11 @@ function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Involvement[]) {
   return rows.map((row) => involvementView(viewer, row, actors, statuses.get(row.id)!));
 }
 
-export function listInvolvements(ctx: ServiceContext, viewer: Viewer, filter: InvolvementFilter, page: { afterId?: number; limit: number }) {
+function listInvolvementsUnshielded(ctx: ServiceContext, viewer: Viewer, filter: InvolvementFilter, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, viewer, findInvolvements(ctx.db, filter, page));
 }
 
-export function getInvolvement(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getInvolvementUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const row = getRow(ctx.db, involvements, id);
   if (!row) throw notFound('involvement', id);
   const citations = citationsOfClaims(ctx.db, 'involvement', [id]);
@@ -65,4 +66,12 @@ export function updateInvolvement(ctx: ServiceContext, viewer: Viewer, id: numbe
 
 export function deleteInvolvement(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'involvements', 'involvement', id);
+}
+
+export function listInvolvements(ctx: ServiceContext, viewer: Viewer, filter: InvolvementFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listInvolvementsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getInvolvement(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getInvolvementUnshielded(ctx, viewer, id));
 }

@@ -10,6 +10,7 @@ import { citationView } from '../views/citations.js';
 import { locationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
 import { notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 import { assertValidParent } from './hierarchy.js';
 
@@ -25,11 +26,11 @@ function pointColumns(point: LocationCreate['point']) {
   return { latitude: point?.latitude ?? null, longitude: point?.longitude ?? null, precisionMeters: point?.precisionMeters ?? null };
 }
 
-export function listLocations(ctx: ServiceContext, _viewer: Viewer, filter: PlaceFilter<Location['kind']>, page: { afterId?: number; limit: number }) {
+function listLocationsUnshielded(ctx: ServiceContext, _viewer: Viewer, filter: PlaceFilter<Location['kind']>, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, findLocations(ctx.db, filter, page));
 }
 
-export function getLocation(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getLocationUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const row = getRow(ctx.db, locations, id);
   if (!row) throw notFound('location', id);
   const citations = citationsOfClaims(ctx.db, 'location', [id]);
@@ -74,4 +75,12 @@ export function updateLocation(ctx: ServiceContext, viewer: Viewer, id: number, 
 
 export function deleteLocation(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'locations', 'location', id);
+}
+
+export function listLocations(ctx: ServiceContext, viewer: Viewer, filter: PlaceFilter<Location['kind']>, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listLocationsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getLocation(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getLocationUnshielded(ctx, viewer, id));
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '../viewer.js';
 import { organisationView } from '../views/places.js';
 import { addAlternativeNames } from './alternative-names.js';
 import { notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 import { assertValidParent } from './hierarchy.js';
 
@@ -16,11 +17,11 @@ function viewAll(ctx: ServiceContext, rows: Organisation[]) {
   return rows.map((row) => organisationView(row, { alternativeNames: names.get(row.id) ?? [], parentNames }));
 }
 
-export function listOrganisations(ctx: ServiceContext, _viewer: Viewer, filter: PlaceFilter<Organisation['kind']>, page: { afterId?: number; limit: number }) {
+function listOrganisationsUnshielded(ctx: ServiceContext, _viewer: Viewer, filter: PlaceFilter<Organisation['kind']>, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, findOrganisations(ctx.db, filter, page));
 }
 
-export function getOrganisation(ctx: ServiceContext, _viewer: Viewer, id: number) {
+function getOrganisationUnshielded(ctx: ServiceContext, _viewer: Viewer, id: number) {
   const row = getRow(ctx.db, organisations, id);
   if (!row) throw notFound('organisation', id);
   return viewAll(ctx, [row])[0]!;
@@ -62,4 +63,12 @@ export function updateOrganisation(ctx: ServiceContext, viewer: Viewer, id: numb
 
 export function deleteOrganisation(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'organisations', 'organisation', id);
+}
+
+export function listOrganisations(ctx: ServiceContext, viewer: Viewer, filter: PlaceFilter<Organisation['kind']>, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listOrganisationsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getOrganisation(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getOrganisationUnshielded(ctx, viewer, id));
 }

@@ -15,6 +15,7 @@ import { personView, postView } from '../views/people.js';
 import { apiCollection, withQuery } from '../urls.js';
 import { addAlternativeNames } from './alternative-names.js';
 import { notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 /** A person's page shows the first involvements; `links.involvements` pages through all of them. */
@@ -49,12 +50,12 @@ function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Person[]) {
   return rows.map((row) => personView(viewer, row, { alternativeNames: names.get(row.id) ?? [] }));
 }
 
-export function listPersons(ctx: ServiceContext, viewer: Viewer, filter: PersonFilter, page: { afterId?: number; limit: number }) {
+function listPersonsUnshielded(ctx: ServiceContext, viewer: Viewer, filter: PersonFilter, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, viewer, findPersons(ctx.db, clearanceOf(viewer), filter, page));
 }
 
 /** A person with the posts held and the incidents involved in. */
-export function getPerson(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getPersonUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const person = existingPerson(ctx, id);
   const postRows = seesIdentity(viewer, person) ? postsOfPersons(ctx.db, [id]) : [];
   const involvementRows = findInvolvements(ctx.db, { personId: id }, { limit: INVOLVEMENTS_SHOWN });
@@ -99,4 +100,12 @@ export function updatePerson(ctx: ServiceContext, viewer: Viewer, id: number, in
 
 export function deletePerson(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'persons', 'person', id);
+}
+
+export function listPersons(ctx: ServiceContext, viewer: Viewer, filter: PersonFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listPersonsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getPerson(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getPersonUnshielded(ctx, viewer, id));
 }

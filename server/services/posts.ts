@@ -10,6 +10,7 @@ import { seesIdentity, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { postView } from '../views/people.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 function periodColumns(period: PostCreate['period']) {
@@ -30,11 +31,11 @@ function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Post[]) {
   );
 }
 
-export function listPosts(ctx: ServiceContext, viewer: Viewer, filter: PostFilter, page: { afterId?: number; limit: number }) {
+function listPostsUnshielded(ctx: ServiceContext, viewer: Viewer, filter: PostFilter, page: { afterId?: number; limit: number }) {
   return viewAll(ctx, viewer, findPosts(ctx.db, filter, page));
 }
 
-export function getPost(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getPostUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   const row = getRow(ctx.db, posts, id);
   const [post] = row ? viewAll(ctx, viewer, [row]) : [];
   if (!post) throw notFound('post', id);
@@ -83,4 +84,12 @@ export function updatePost(ctx: ServiceContext, viewer: Viewer, id: number, inpu
 
 export function deletePost(ctx: ServiceContext, viewer: Viewer, id: number): void {
   deleteRecord(ctx, viewer, 'posts', 'post', id);
+}
+
+export function listPosts(ctx: ServiceContext, viewer: Viewer, filter: PostFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listPostsUnshielded(ctx, viewer, filter, page));
+}
+
+export function getPost(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getPostUnshielded(ctx, viewer, id));
 }

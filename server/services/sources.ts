@@ -11,6 +11,7 @@ import type { SourceCreate, SourceUpdate } from '../schemas/sources.js';
 import { clearanceOf, seesSource, type Viewer } from '../viewer.js';
 import { sourceView } from '../views/sources.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
+import { protect } from './protection.js';
 import { deleteRecord, recordChange } from './audit.js';
 
 function publishedColumns(published: SourceCreate['published']) {
@@ -42,11 +43,11 @@ function visibleSource(ctx: ServiceContext, viewer: Viewer, id: number): Source 
   return row;
 }
 
-export function listSources(ctx: ServiceContext, viewer: Viewer, filter: SourceFilter, page: { afterId?: number; limit: number }) {
+function listSourcesUnshielded(ctx: ServiceContext, viewer: Viewer, filter: SourceFilter, page: { afterId?: number; limit: number }) {
   return findSources(ctx.db, clearanceOf(viewer), filter, page).map((row) => sourceView(row));
 }
 
-export function getSource(ctx: ServiceContext, viewer: Viewer, id: number) {
+function getSourceUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
   return sourceView(visibleSource(ctx, viewer, id));
 }
 
@@ -79,4 +80,12 @@ export function updateSource(ctx: ServiceContext, viewer: Viewer, id: number, in
 export function deleteSource(ctx: ServiceContext, viewer: Viewer, id: number): void {
   visibleSource(ctx, viewer, id);
   deleteRecord(ctx, viewer, 'sources', 'source', id);
+}
+
+export function listSources(ctx: ServiceContext, viewer: Viewer, filter: SourceFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, listSourcesUnshielded(ctx, viewer, filter, page));
+}
+
+export function getSource(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, getSourceUnshielded(ctx, viewer, id));
 }

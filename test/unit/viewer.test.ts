@@ -44,7 +44,7 @@ describe('the viewer', () => {
     }));
     const unit = createOrganisation(ctx, researcher, parseOrThrow(organisationCreate, { name: 'Some unit', kind: 'security-unit' }));
     createPost(ctx, researcher, parseOrThrow(postCreate, { person: person.id, organisation: unit.id, role: 'Driver' }));
-    const incident = createIncident(ctx, researcher, parseOrThrow(incidentCreate, { title: 'Detention', actTypes: ['arbitrary-detention'], date: '2017-02' }));
+    const incident = createIncident(ctx, researcher, parseOrThrow(incidentCreate, { title: 'Detention', summary: `${PLANTED} was detained; ZAUR told us so. Заурбек Плантеднаме подтвердил.`, actTypes: ['arbitrary-detention'], date: '2017-02' }));
     createInvolvement(ctx, researcher, parseOrThrow(involvementCreate, { incident: incident.id, person: person.id, role: 'witness' }));
     const testimony = createSource(ctx, researcher, parseOrThrow(sourceCreate, { kind: 'testimony', title: 'Interview in Moscow safe house', author: 'Fieldworker 3', reliability: 'B', restricted: true }));
     createCitation(ctx, researcher, parseOrThrow(citationCreate, { source: testimony.id, claim: { kind: 'incident', id: incident.id }, quote: 'They took my phone', locator: '00:12:30', stance: 'supports', credibility: 2 }));
@@ -78,9 +78,15 @@ describe('the viewer', () => {
       listPosts(ctx, journalist, {}, { limit: 50 }),
     ]);
     assert.match(person.name, /^W-\d\d$/);
-    for (const secret of ['Zaurbek', 'Plantedname', 'Заурбек', 'Zaur"', 'hiding', 'Driver']) {
+    for (const secret of ['Zaurbek', 'Plantedname', 'Заурбек', 'Плантеднаме', 'Zaur', 'ZAUR', 'hiding', 'Driver']) {
       assert.ok(!everything.includes(secret), `${secret} leaked`);
     }
+  });
+
+  it('a journalist reads the pseudonym where a researcher wrote the name into free text', () => {
+    const pseudonym = getPerson(ctx, journalist, ids.person).name;
+    assert.equal(getIncident(ctx, journalist, ids.incident).summary, `${pseudonym} was detained; ${pseudonym} told us so. ${pseudonym} подтвердил.`);
+    assert.match(getIncident(ctx, researcher, ids.incident).summary, /^Zaurbek Plantedname was detained/);
   });
 
   it('a journalist searching by the real name finds nothing, as for a name that is not there', () => {

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { NameShield } from '../../server/values/name-shield.js';
+
+describe('replacing protected names in free text', () => {
+  const shield = new NameShield([
+    { name: 'Zaurbek Plantedname', pseudonym: 'W-42' },
+    { name: 'Заурбек Плантеднаме', pseudonym: 'W-42' },
+    { name: 'Zaur', pseudonym: 'W-42' },
+    { name: 'Ёлкин', pseudonym: 'V-07' },
+  ]);
+
+  it('replaces a name in any case, spacing, hyphenation or diacritics', () => {
+    assert.equal(shield.text('Then ZAURBEK  plantedname was taken.'), 'Then W-42 was taken.');
+    assert.equal(shield.text('Zaurbek-Plantedname, and Zaur too'), 'W-42, and W-42 too');
+    assert.equal(shield.text('Показания: Заурбек Плантеднаме.'), 'Показания: W-42.');
+    assert.equal(shield.text('Žaurbek Plantedname'), 'W-42');
+    assert.equal(shield.text('елкин и Ёлкин'), 'V-07 и V-07');
+  });
+
+  it('leaves a name inside a longer word alone, and text without names untouched', () => {
+    assert.equal(shield.text('Zaurbekov is someone else'), 'Zaurbekov is someone else');
+    assert.equal(shield.text('Nothing to see'), 'Nothing to see');
+  });
+
+  it('shields every string of a nested value', () => {
+    assert.deepEqual(shield.value({ a: ['Zaur said'], b: { c: 'Заурбек Плантеднаме' }, n: 3, x: null }), { a: ['W-42 said'], b: { c: 'W-42' }, n: 3, x: null });
+  });
+});
