@@ -22,7 +22,7 @@ export interface AppOptions {
   /** Injectable clock for tests; defaults to the system time. */
   readonly now?: () => Date;
   /** Express's `trust proxy`: set when a TLS proxy in front of Casebook sets X-Forwarded-*. */
-  readonly trustProxy?: boolean | string;
+  readonly trustProxy?: boolean | number | string;
   readonly signInLimits?: SignInLimits;
 }
 

@@ -8,6 +8,11 @@ const configSchema = z.object({
   CASEBOOK_HOST: z.string().min(1).default('127.0.0.1'),
   /** Port to listen on. */
   CASEBOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Express "trust proxy": false, true, a hop count or addresses. Set it behind a TLS proxy so cookies are marked Secure. */
+  CASEBOOK_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   CASEBOOK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -18,6 +23,7 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: z.infer<typeof configSchema>['CASEBOOK_LOG_LEVEL'];
+  readonly trustProxy: boolean | number | string;
 }
 
 /** Reads the settings once, at start; an invalid value stops the start with a message naming it. */
@@ -34,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: parsed.data.CASEBOOK_HOST,
     port: parsed.data.CASEBOOK_PORT,
     logLevel: parsed.data.CASEBOOK_LOG_LEVEL,
+    trustProxy: parsed.data.CASEBOOK_TRUST_PROXY,
   });
 }

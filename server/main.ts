@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { openDb } from '../db/client.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { controllingTerminal, ensureFirstAdmin, type Terminal } from './first-start.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -15,12 +16,13 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Terminal = controllingTerminal): Promise<Running> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(config.dbPath);
-  const app = buildApp({ db, logger });
+  await ensureFirstAdmin({ db, now: () => new Date() }, logger, terminal);
+  const app = buildApp({ db, logger, trustProxy: config.trustProxy });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
