@@ -2,6 +2,7 @@ import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { posts, type Post } from '../schema.js';
 import { pageRows } from './rows.js';
+import type { Scope } from './scope.js';
 
 export interface PostFilter {
   readonly personId?: number;
@@ -10,8 +11,10 @@ export interface PostFilter {
   readonly dateSpan?: { readonly earliest: string; readonly latest: string };
 }
 
-export function findPosts(db: Db, filter: PostFilter, page: { afterId?: number; limit: number }): Post[] {
+export function findPosts(db: Db, scope: Scope, filter: PostFilter, page: { afterId?: number; limit: number }): Post[] {
   const conditions: SQL[] = [];
+  // A protected person's posts would identify him: without clearance they are not there at all.
+  if (!scope.protectedNames) conditions.push(sql`${posts.personId} IN (SELECT id FROM persons WHERE protection <> 'protected')`);
   if (filter.personId !== undefined) conditions.push(eq(posts.personId, filter.personId));
   if (filter.organisationId !== undefined) conditions.push(eq(posts.organisationId, filter.organisationId));
   if (filter.dateSpan) {

@@ -6,7 +6,7 @@ import { findPosts, type PostFilter } from '../../db/queries/posts.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
 import type { PostCreate, PostUpdate } from '../schemas/people.js';
-import { seesIdentity, type Viewer } from '../viewer.js';
+import { clearanceOf, seesIdentity, type Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
 import { postView } from '../views/people.js';
 import { assertReferencesExist, notFound, type ServiceContext, timestamp } from './context.js';
@@ -32,7 +32,7 @@ function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Post[]) {
 }
 
 function listPostsUnshielded(ctx: ServiceContext, viewer: Viewer, filter: PostFilter, page: { afterId?: number; limit: number }) {
-  return viewAll(ctx, viewer, findPosts(ctx.db, filter, page));
+  return viewAll(ctx, viewer, findPosts(ctx.db, clearanceOf(viewer), filter, page));
 }
 
 function getPostUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
