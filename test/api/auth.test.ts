@@ -67,6 +67,18 @@ describe('accounts and signing in', () => {
     assert.doesNotMatch(cookie, /Secure/, 'plain HTTP on loopback cannot carry a Secure cookie');
   });
 
+  it('marks the cookie Secure when a trusted TLS proxy forwarded the request', async () => {
+    const behindProxy = await startCasebook({ trustProxy: 'loopback' });
+    try {
+      const { oneTimePassword } = (await behindProxy.as('admin').post('/api/v1/users', { name: 'tamara', role: 'journalist' })).body;
+      const response = await behindProxy.as('anonymous').request('POST', '/api/v1/session', { name: 'tamara', password: oneTimePassword }, { 'x-forwarded-proto': 'https' });
+      assert.equal(response.status, 201);
+      assert.match(response.headers.get('set-cookie')!, /; Secure/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('refuses a cookie-authenticated write without the CSRF token, and accepts it with the token', async () => {
     const { account, oneTimePassword } = await newAccount('researcher', 'ruslan');
     const { client } = await signIn(account.name, oneTimePassword);

@@ -77,7 +77,7 @@ export function clientFor(url: string, defaults: Record<string, string>): Client
   };
 }
 
-export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits'>> = {}): Promise<TestCasebook> {
+export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits' | 'trustProxy'>> = {}): Promise<TestCasebook> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-test-'));
   const dbPath = join(dir, 'casebook.db');
   const db = openDb(dbPath);
