@@ -1,15 +1,14 @@
 /**
- * The five record routes every resource has, kept thin: parse with the resource's schemas, call
+ * The record routes every resource has (list, create, read, change, delete, history), kept thin: parse with the resource's schemas, call
  * one service function, send what it returns. Lists page by cursor (keyset on id), never OFFSET.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requireRole } from '../auth/middleware.js';
+import { AppError, NotFoundError } from '../errors.js';
 import { listAuditEntries } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
-import { AppError, NotFoundError } from '../errors.js';
-import { z as zod } from 'zod';
 import { encodeCursor, pagingQuery, parseOrThrow } from '../schemas/common.js';
 import { apiCollection, apiRecord, withQuery, type ResourcePath } from '../urls.js';
 import { canWriteRecords, clearanceOf, type Viewer } from '../viewer.js';
@@ -74,7 +73,7 @@ export function sendPage(req: Request, res: Response, items: { id: number }[], l
   res.json({ items: shown, next, links: { next: next ? withQuery(req.baseUrl + req.path, query).replace(/\/$/, '') : null } });
 }
 
-const historyQuery = zod.strictObject(pagingQuery);
+const historyQuery = z.strictObject(pagingQuery);
 
 // A record's history holds its full before and after states, names included.
 const seesHistory = (viewer: Viewer) => canWriteRecords(viewer) && clearanceOf(viewer).protectedNames;
@@ -105,9 +104,11 @@ export function addRecordRoutes<Q extends Paged, C, U>(router: Router, { ctx, lo
   });
   router.get('/:id/history', requireRole(seesHistory, 'read the history of records', logger), (req, res) => {
     const id = recordId(req, noun);
-    handlers.get(viewerOf(res), id);
     const { limit, cursor } = parseQuery(historyQuery, req);
-    sendPage(req, res, listAuditEntries(ctx, { recordKind: handlers.resource, recordId: id }, { afterId: cursor, limit: limit + 1 }), limit);
+    const entries = listAuditEntries(ctx, { recordKind: handlers.resource, recordId: id }, { afterId: cursor, limit: limit + 1 });
+    // A deleted record keeps its history; one that never existed is a 404, not an empty list.
+    if (entries.length === 0 && cursor === undefined) handlers.get(viewerOf(res), id);
+    sendPage(req, res, entries, limit);
   });
   router.all(['/', '/:id'], (req, _res, next) => {
     next(new AppError(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not allowed on ${apiCollection(handlers.resource)}.`));

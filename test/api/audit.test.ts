@@ -37,6 +37,9 @@ describe('the audit trail', () => {
     assert.equal(updated.before.title, 'First wave');
     assert.equal(updated.after.title, 'First wave of detentions');
     assert.equal((await cb.delete(`/api/v1/incidents/${incident.id}`)).status, 204);
+    const afterDeletion = (await cb.get(`/api/v1/incidents/${incident.id}/history`)).body.items;
+    assert.equal(afterDeletion.length, 3, 'a deleted record keeps its history');
+    assert.equal((await cb.get('/api/v1/incidents/99999/history')).status, 404);
     const all = (await cb.as('admin').get('/api/v1/audit?kind=incidents')).body.items;
     assert.equal(all.at(-1).action, 'delete');
     assert.equal(all.at(-1).after, null);
