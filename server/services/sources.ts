@@ -44,11 +44,11 @@ function visibleSource(ctx: ServiceContext, viewer: Viewer, id: number): Source 
 }
 
 function listSourcesUnshielded(ctx: ServiceContext, viewer: Viewer, filter: SourceFilter, page: { afterId?: number; limit: number }) {
-  return findSources(ctx.db, clearanceOf(viewer), filter, page).map((row) => sourceView(row));
+  return findSources(ctx.db, clearanceOf(viewer), filter, page).map((row) => sourceView(viewer, row));
 }
 
 function getSourceUnshielded(ctx: ServiceContext, viewer: Viewer, id: number) {
-  return sourceView(visibleSource(ctx, viewer, id));
+  return sourceView(viewer, visibleSource(ctx, viewer, id));
 }
 
 export function createSource(ctx: ServiceContext, viewer: Viewer, input: SourceCreate) {

@@ -5,7 +5,7 @@
 import type { Location, Organisation, Person, Source } from '../../db/schema.js';
 import { presentSpan } from '../values/edtf-date.js';
 import { apiRecord } from '../urls.js';
-import { nameFor, seesSource, type Viewer } from '../viewer.js';
+import { clearanceOf, nameFor, seesSource, type Viewer } from '../viewer.js';
 
 export function personRef(viewer: Viewer, person: Pick<Person, 'id' | 'name' | 'pseudonym' | 'protection'>) {
   return { kind: 'person' as const, id: person.id, name: nameFor(viewer, person), href: apiRecord('persons', person.id) };
@@ -24,11 +24,11 @@ export function sourceRef(viewer: Viewer, source: Source) {
   if (!seesSource(viewer, source)) {
     return { withheld: true as const, label: 'restricted source', reliability: source.reliability };
   }
-  return visibleSourceRef(source);
+  return visibleSourceRef(viewer, source);
 }
 
 /** A source in full; only for a source the caller has checked the viewer may see. */
-export function visibleSourceRef(source: Source) {
+export function visibleSourceRef(viewer: Viewer, source: Source) {
   return {
     id: source.id,
     kind: source.kind,
@@ -40,7 +40,8 @@ export function visibleSourceRef(source: Source) {
     publishedRange: source.published === null ? null : presentSpan(source.publishedEarliest, source.publishedLatest),
     reliability: source.reliability,
     restricted: source.restricted,
-    repeats: source.repeatsSourceId,
+    // Which source this one relays could point at a restricted testimony; without clearance it is left out.
+    repeats: clearanceOf(viewer).restrictedSources ? source.repeatsSourceId : null,
     href: apiRecord('sources', source.id),
   };
 }
