@@ -317,6 +317,59 @@ export const auditEntries = sqliteTable(
 );
 
 /**
+ * Evidence files, stored by SHA-256 under data/evidence/<first two hex>/<sha256>. The capture
+ * metadata is read from the file once, at upload, and never edited; a person's correction goes
+ * into `correction`.
+ */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** Detected from the bytes, not taken from the client. */
+    mediaType: text('media_type').notNull(),
+    originalName: text('original_name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Protected evidence (it could identify someone) is withheld from viewers without clearance. */
+    protected: integer('protected', { mode: 'boolean' }).notNull(),
+    /** As written in the file (EXIF `YYYY:MM:DD HH:MM:SS`), with its offset when the file has one. */
+    takenAt: text('taken_at'),
+    takenOffset: text('taken_offset'),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    deviceMake: text('device_make'),
+    deviceModel: text('device_model'),
+    software: text('software'),
+    width: integer('width'),
+    height: integer('height'),
+    /** Every tag read, as JSON; null when the file held none. */
+    rawMetadata: text('raw_metadata'),
+    /** Why the metadata could not be read, when it could not. */
+    metadataError: text('metadata_error'),
+    correction: text('correction').notNull().default(''),
+    /** For a safe copy: the item it was made from, and how. */
+    derivedFromId: integer('derived_from_id').references((): AnySQLiteColumn => evidence.id, { onDelete: 'restrict' }),
+    derivation: text('derivation'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('evidence_sha256_unique').on(t.sha256),
+    index('evidence_derived_from_idx').on(t.derivedFromId),
+    check('evidence_derivation_complete', sql`(${t.derivedFromId} IS NULL) = (${t.derivation} IS NULL)`),
+  ],
+);
+
+export const evidenceIncidents = sqliteTable(
+  'evidence_incidents',
+  {
+    evidenceId: integer('evidence_id').notNull().references(() => evidence.id, { onDelete: 'cascade' }),
+    incidentId: integer('incident_id').notNull().references(() => incidents.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.incidentId] }), index('evidence_incidents_incident_idx').on(t.incidentId, t.evidenceId)],
+);
+
+/**
  * Counters bumped by triggers (migration 0002) whenever a table they watch changes, so a cache
  * derived from those tables knows, with one read, when it is stale.
  */
@@ -325,6 +378,7 @@ export const changeCounters = sqliteTable('change_counters', {
   value: integer('value').notNull(),
 });
 
+export type Evidence = typeof evidence.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

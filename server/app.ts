@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { authenticate, requireCsrf, requirePasswordChanged, requireSignedIn } from './auth/middleware.js';
 import { notFoundRoute, problemHandler } from './errors.js';
+import type { EvidenceStore } from './evidence/store.js';
 import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes, type SignInLimits } from './routes/accounts.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
 import { locationRoutes, organisationRoutes } from './routes/places.js';
 import type { RouteContext } from './routes/resource.js';
@@ -24,10 +26,16 @@ export interface AppOptions {
   /** Express's `trust proxy`: set when a TLS proxy in front of Casebook sets X-Forwarded-*. */
   readonly trustProxy?: boolean | number | string;
   readonly signInLimits?: SignInLimits;
+  readonly evidenceStore: EvidenceStore;
+  /** Largest evidence file accepted, in bytes. */
+  readonly maxUploadBytes?: number;
 }
 
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 ** 3;
+
 /** Builds the HTTP application. Never listens: server/main.ts and the tests do that. */
-export function buildApp({ db, logger, now = () => new Date(), trustProxy = false, signInLimits = { perAddress: 20, perAccount: 5 } }: AppOptions): Express {
+export function buildApp(options: AppOptions): Express {
+  const { db, logger, now = () => new Date(), trustProxy = false, signInLimits = { perAddress: 20, perAccount: 5 } } = options;
   const ctx: ServiceContext = { db, now };
   const routes: RouteContext = { ctx, logger };
   const app = express();
@@ -62,6 +70,7 @@ export function buildApp({ db, logger, now = () => new Date(), trustProxy = fals
   app.use(`${API}/involvements`, involvementRoutes(routes));
   app.use(`${API}/sources`, sourceRoutes(routes));
   app.use(`${API}/citations`, citationRoutes(routes));
+  app.use(`${API}/evidence`, evidenceRoutes(routes, { store: options.evidenceStore, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }));
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 
 const configSchema = z.object({
-  /** Folder holding the SQLite file (casebook.db) and, later, the evidence store. Created on first start. */
+  /** Folder holding the SQLite file (casebook.db) and the evidence store (evidence/). Created on first start. */
   CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
   /** Address to listen on. Loopback by default: put a TLS proxy in front before exposing Casebook. */
   CASEBOOK_HOST: z.string().min(1).default('127.0.0.1'),
@@ -13,6 +13,8 @@ const configSchema = z.object({
     .string()
     .default('false')
     .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  /** Largest evidence file accepted, in bytes (default 1 GiB). */
+  CASEBOOK_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(1024 ** 3),
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   CASEBOOK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -20,6 +22,9 @@ const configSchema = z.object({
 export interface Config {
   readonly dataDir: string;
   readonly dbPath: string;
+  /** The evidence store: <dataDir>/evidence. */
+  readonly evidenceDir: string;
+  readonly maxUploadBytes: number;
   readonly host: string;
   readonly port: number;
   readonly logLevel: z.infer<typeof configSchema>['CASEBOOK_LOG_LEVEL'];
@@ -37,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return Object.freeze({
     dataDir,
     dbPath: resolve(dataDir, 'casebook.db'),
+    evidenceDir: resolve(dataDir, 'evidence'),
+    maxUploadBytes: parsed.data.CASEBOOK_MAX_UPLOAD_BYTES,
     host: parsed.data.CASEBOOK_HOST,
     port: parsed.data.CASEBOOK_PORT,
     logLevel: parsed.data.CASEBOOK_LOG_LEVEL,

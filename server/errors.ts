@@ -49,6 +49,12 @@ function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: Rec
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const instance = req.originalUrl.split('?')[0];
+    if (res.headersSent) {
+      // Half a file was sent: the only honest answer left is to cut the connection.
+      logger.error({ err: error, method: req.method, path: instance }, 'error after the response had started');
+      res.destroy();
+      return;
+    }
     if (error instanceof AppError) {
       send(res, error.status, { type: error.type, title: error.title, status: error.status, detail: error.message, instance, ...error.extra });
       return;

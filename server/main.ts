@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { openDb } from '../db/client.js';
 import { buildApp } from './app.js';
+import { EvidenceStore } from './evidence/store.js';
 import { loadConfig, type Config } from './config.js';
 import { controllingTerminal, ensureFirstAdmin, type Terminal } from './first-start.js';
 import { createLogger } from './logger.js';
@@ -22,7 +23,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Term
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(config.dbPath);
   await ensureFirstAdmin({ db, now: () => new Date() }, logger, terminal);
-  const app = buildApp({ db, logger, trustProxy: config.trustProxy });
+  const evidenceStore = new EvidenceStore(config.evidenceDir);
+  const leftovers = evidenceStore.cleanTemporary();
+  if (leftovers > 0) logger.warn({ files: leftovers }, 'removed unfinished uploads left by an earlier stop');
+  const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);

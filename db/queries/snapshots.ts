@@ -8,6 +8,8 @@ import {
   alternativeNames,
   apiTokens,
   citations,
+  evidence,
+  evidenceIncidents,
   incidentActTypes,
   incidentLocations,
   incidents,
@@ -33,6 +35,7 @@ export const auditedTables = {
   citations,
   users,
   tokens: apiTokens,
+  evidence,
 } as const;
 
 export type RecordKind = keyof typeof auditedTables;
@@ -57,6 +60,8 @@ export function recordSnapshot(db: Db, kind: RecordKind, id: number): Record<str
       return { ...row, alternativeNames: namesOf(db, 'organisationId', id) };
     case 'locations':
       return { ...row, alternativeNames: namesOf(db, 'locationId', id) };
+    case 'evidence':
+      return { ...row, incidentIds: db.select().from(evidenceIncidents).where(eq(evidenceIncidents.evidenceId, id)).orderBy(evidenceIncidents.incidentId).all().map((r) => r.incidentId) };
     case 'users': {
       const { passwordHash: _secret, ...rest } = row;
       return rest;

@@ -7,7 +7,9 @@
 import express, { type Express } from 'express';
 import { openDb } from '../../db/client.js';
 import { buildApp } from '../../server/app.js';
+import { EvidenceStore } from '../../server/evidence/store.js';
 import { createLogger } from '../../server/logger.js';
+import { dirname, join } from 'node:path';
 
 function helloApp(): Express {
   const app = express();
@@ -20,7 +22,9 @@ function helloApp(): Express {
 function appFor(args: string[]): Express {
   const [kind, dbPath] = args;
   if (kind === 'hello') return helloApp();
-  if (kind === 'casebook' && dbPath) return buildApp({ db: openDb(dbPath), logger: createLogger('silent') });
+  if (kind === 'casebook' && dbPath) {
+    return buildApp({ db: openDb(dbPath), logger: createLogger('silent'), evidenceStore: new EvidenceStore(join(dirname(dbPath), 'evidence')) });
+  }
   throw new Error('usage: serve.ts casebook <db path> | serve.ts hello');
 }
 

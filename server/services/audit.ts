@@ -11,7 +11,17 @@ import { auditedTables } from '../../db/queries/snapshots.js';
 import { assertUnreferenced, notFound, timestamp, type ServiceContext } from './context.js';
 
 /** What was done; `delete` leaves no after-state. Account actions name themselves (`password-change`, `token-revoke`). */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'password-change' | 'password-reset' | 'token-create' | 'token-revoke';
+export type ChangeAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'password-change'
+  | 'password-reset'
+  | 'token-create'
+  | 'token-revoke'
+  | 'upload'
+  | 'link'
+  | 'derive';
 
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);

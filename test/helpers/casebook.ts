@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openDb, type Db } from '../../db/client.js';
 import { buildApp, type AppOptions } from '../../server/app.js';
+import { EvidenceStore } from '../../server/evidence/store.js';
 import { createLogger } from '../../server/logger.js';
 import { createAccount, createToken } from '../../server/services/accounts.js';
 import { asRole, type Role } from '../../server/viewer.js';
@@ -39,6 +40,7 @@ export interface TestCasebook extends Client {
   readonly db: Db;
   readonly dir: string;
   readonly dbPath: string;
+  readonly evidenceDir: string;
   /** Every line the server logged. */
   readonly logLines: string[];
   /** A client signed in with an API token as an account of that role, or one not signed in at all. */
@@ -77,7 +79,7 @@ export function clientFor(url: string, defaults: Record<string, string>): Client
   };
 }
 
-export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits' | 'trustProxy'>> = {}): Promise<TestCasebook> {
+export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits' | 'trustProxy' | 'maxUploadBytes'>> = {}): Promise<TestCasebook> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-test-'));
   const dbPath = join(dir, 'casebook.db');
   const db = openDb(dbPath);
@@ -88,7 +90,8 @@ export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 's
       done();
     },
   });
-  const app = buildApp({ db, logger: createLogger('info', sink), ...options });
+  const evidenceDir = join(dir, 'evidence');
+  const app = buildApp({ db, logger: createLogger('info', sink), evidenceStore: new EvidenceStore(evidenceDir), ...options });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -114,6 +117,7 @@ export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 's
     db,
     dir,
     dbPath,
+    evidenceDir,
     logLines,
     as: (who) => clients[who],
     account: (role) => accounts[role],

@@ -1,0 +1,113 @@
+/**
+ * Capture metadata, read once at upload with exifr, best effort: a file without metadata, or
+ * with metadata exifr cannot read, is still stored. Dates are kept as written in the file
+ * (`reviveValues: false`): exifr's own date parsing shifts them into the server's time zone.
+ */
+import exifr from 'exifr';
+import { open } from 'node:fs/promises';
+
+export interface CaptureMetadata {
+  readonly takenAt: string | null;
+  readonly takenOffset: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly deviceMake: string | null;
+  readonly deviceModel: string | null;
+  readonly software: string | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly rawMetadata: string | null;
+  readonly metadataError: string | null;
+}
+
+const nothing: CaptureMetadata = {
+  takenAt: null,
+  takenOffset: null,
+  latitude: null,
+  longitude: null,
+  deviceMake: null,
+  deviceModel: null,
+  software: null,
+  width: null,
+  height: null,
+  rawMetadata: null,
+  metadataError: null,
+};
+
+const options = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  ifd1: false,
+  xmp: true,
+  iptc: true,
+  icc: false,
+  ihdr: true,
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+  silentErrors: false,
+};
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 500) : null);
+const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** Binary tag values (Uint8Array) become arrays so the raw JSON stays readable and bounded. */
+function jsonSafe(tags: Record<string, unknown>): string {
+  return JSON.stringify(tags, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value.subarray(0, 64)) : value)).slice(0, 100_000);
+}
+
+export async function readCaptureMetadata(path: string, mediaType: string): Promise<CaptureMetadata> {
+  if (!mediaType.startsWith('image/')) return nothing;
+  let tags: Record<string, unknown> | undefined;
+  try {
+    tags = (await exifr.parse(path, options as Parameters<typeof exifr.parse>[1])) as Record<string, unknown> | undefined;
+  } catch (error) {
+    return { ...nothing, metadataError: `metadata unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
+  }
+  const size = mediaType === 'image/jpeg' ? await jpegSize(path) : undefined;
+  if (!tags || typeof tags !== 'object') return { ...nothing, width: size?.width ?? null, height: size?.height ?? null };
+  if ('errors' in tags) return { ...nothing, metadataError: 'metadata unreadable: the file\'s metadata is malformed' };
+  const offset = text(tags.OffsetTimeOriginal);
+  const latitude = number(tags.latitude);
+  const longitude = number(tags.longitude);
+  const gpsValid = latitude !== null && longitude !== null && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+  return {
+    takenAt: text(tags.DateTimeOriginal) ?? text(tags.CreateDate),
+    takenOffset: offset && /^[+-]\d\d:\d\d$/.test(offset) ? offset : null,
+    latitude: gpsValid ? latitude : null,
+    longitude: gpsValid ? longitude : null,
+    deviceMake: text(tags.Make),
+    deviceModel: text(tags.Model),
+    software: text(tags.Software) ?? text(tags.CreatorTool),
+    width: number(tags.ExifImageWidth) ?? number(tags.ImageWidth) ?? size?.width ?? null,
+    height: number(tags.ExifImageHeight) ?? number(tags.ImageHeight) ?? size?.height ?? null,
+    rawMetadata: jsonSafe(tags),
+    metadataError: null,
+  };
+}
+
+/** The capture time as an ISO day, when the file gave one ("2017:01:15 14:32:10" → "2017-01-15"). */
+export function takenDay(takenAt: string | null): string | null {
+  const match = takenAt ? /^(\d{4})[:-](\d{2})[:-](\d{2})/.exec(takenAt) : null;
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+/** A JPEG's pixel size from its start-of-frame segment, which EXIF does not always repeat. */
+async function jpegSize(path: string): Promise<{ width: number; height: number } | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256 * 1024), 0, 256 * 1024, 0);
+    const bytes = buffer.subarray(0, bytesRead);
+    let i = 2;
+    while (i + 9 < bytes.length && bytes[i] === 0xff) {
+      const marker = bytes[i + 1]!;
+      const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isFrame) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+      i += 2 + bytes.readUInt16BE(i + 2);
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}

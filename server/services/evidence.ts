@@ -1,0 +1,235 @@
+/**
+ * Evidence: files held as received, by SHA-256, with their capture metadata, hints and chain of
+ * custody. Every handling of an item (upload, download, link, safe copy) is a custody event in
+ * the audit trail, written in the same transaction as the change it records.
+ */
+import type { Readable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
+import { evidence, incidents, type Evidence } from '../../db/schema.js';
+import { evidenceBySha256, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
+import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
+import { AppError, ValidationError } from '../errors.js';
+import { evidenceHints } from '../evidence/hints.js';
+import { contradicts, detectMediaType } from '../evidence/media-type.js';
+import { readCaptureMetadata } from '../evidence/metadata.js';
+import { EvidenceStore, TooLargeError, type Received } from '../evidence/store.js';
+import { CannotStripError, stripMetadata } from '../evidence/strip.js';
+import type { EvidenceUpdate, EvidenceUploadFields } from '../schemas/evidence.js';
+import { apiRecord } from '../urls.js';
+import { clearanceOf, type Viewer } from '../viewer.js';
+import { listAuditEntries, recordChange, recordEvent } from './audit.js';
+import { assertReferencesExist, notFound, timestamp, type ServiceContext } from './context.js';
+import { protect } from './protection.js';
+
+export interface EvidenceContext extends ServiceContext {
+  readonly store: EvidenceStore;
+  readonly maxUploadBytes: number;
+}
+
+export interface Upload extends EvidenceUploadFields {
+  readonly fileName: string;
+  /** The media type the client claimed, checked against the bytes. */
+  readonly declaredType?: string;
+}
+
+/** Streams an upload to a temporary file. Refuses past the maximum (413) or an empty file (400), leaving nothing. */
+export async function receiveUpload(ctx: EvidenceContext, source: Readable): Promise<Received> {
+  let received: Received;
+  try {
+    received = await ctx.store.receive(source, ctx.maxUploadBytes);
+  } catch (error) {
+    if (error instanceof TooLargeError) {
+      throw new AppError(413, 'payload-too-large', 'File too large', `Evidence files may be at most ${ctx.maxUploadBytes} bytes.`);
+    }
+    throw error;
+  }
+  if (received.size === 0) {
+    await ctx.store.discard(received);
+    throw new ValidationError([{ path: 'file', message: 'the file is empty (0 bytes)' }]);
+  }
+  return received;
+}
+
+/**
+ * Stores a received file: the same bytes twice are one item (200 and a custody event), new bytes
+ * are renamed into place and recorded in one transaction. The temporary file never outlives this call.
+ */
+export async function storeUpload(ctx: EvidenceContext, viewer: Viewer, received: Received, upload: Upload) {
+  try {
+    const mediaType = detectMediaType(received.head);
+    if (contradicts(upload.declaredType, mediaType)) {
+      throw new AppError(415, 'media-type-mismatch', 'Content does not match its type', `The file was sent as ${upload.declaredType} but its bytes are not that kind of image.`);
+    }
+    assertReferencesExist(ctx, upload.incident.map((incidentId, index) => ({ path: `incident.${index}`, table: incidents, id: incidentId, noun: 'incident' })));
+    const existing = evidenceBySha256(ctx.db, received.sha256);
+    if (existing) {
+      ctx.db.transaction(() => {
+        recordEvent(ctx, viewer, { action: 'upload-duplicate', kind: 'evidence', id: existing.id, details: { fileName: upload.fileName } });
+        if (upload.incident.length > 0) linkWithCustody(ctx, viewer, existing.id, upload.incident);
+      });
+      return { created: false, item: getEvidence(ctx, viewer, existing.id) };
+    }
+    const metadata = await readCaptureMetadata(received.tempPath, mediaType);
+    const placed = await ctx.store.commit(received);
+    try {
+      const id = recordChange(ctx, viewer, { kind: 'evidence', action: 'upload' }, () => {
+        const now = timestamp(ctx);
+        const row = insertRow(ctx.db, evidence, {
+          sha256: received.sha256,
+          size: received.size,
+          mediaType,
+          originalName: upload.fileName,
+          description: upload.description,
+          protected: upload.protected,
+          ...metadata,
+          createdAt: now,
+          updatedAt: now,
+        });
+        linkIncidents(ctx.db, row.id, upload.incident);
+        return row.id;
+      });
+      return { created: true, item: getEvidence(ctx, viewer, id) };
+    } catch (error) {
+      if (placed) await ctx.store.remove(received.sha256);
+      throw error;
+    }
+  } finally {
+    await ctx.store.discard(received);
+  }
+}
+
+function linkWithCustody(ctx: ServiceContext, viewer: Viewer, id: number, incidentIds: readonly number[]): void {
+  recordChange(ctx, viewer, { kind: 'evidence', action: 'link', id }, () => {
+    linkIncidents(ctx.db, id, incidentIds);
+    return id;
+  });
+}
+
+/** An item this viewer may know of: protected items do not exist for viewers not cleared for names. */
+function visibleItem(ctx: ServiceContext, viewer: Viewer, id: number): Evidence {
+  const row = getRow(ctx.db, evidence, id);
+  if (!row || (row.protected && !clearanceOf(viewer).protectedNames)) throw notFound('evidence item', id);
+  return row;
+}
+
+function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Evidence[]) {
+  const clearance = clearanceOf(viewer);
+  const links = linkedIncidents(ctx.db, rows.map((row) => row.id));
+  return rows.map((row) => {
+    const linked = links.get(row.id) ?? [];
+    const copy = safeCopyOf(ctx.db, row.id);
+    const details = clearance.captureDetails;
+    return {
+      id: row.id,
+      sha256: row.sha256,
+      size: row.size,
+      mediaType: row.mediaType,
+      originalName: row.originalName,
+      description: row.description,
+      protected: row.protected,
+      capture: {
+        takenAt: row.takenAt,
+        takenOffset: row.takenOffset,
+        width: row.width,
+        height: row.height,
+        ...(details && { latitude: row.latitude, longitude: row.longitude, deviceMake: row.deviceMake, deviceModel: row.deviceModel, software: row.software }),
+      },
+      correction: row.correction,
+      hints: evidenceHints(row, linked, details).filter((hint) => details || !hint.startsWith('edited with')),
+      incidents: linked.map((incident) => ({ id: incident.id, title: incident.title, href: apiRecord('incidents', incident.id) })),
+      derivedFrom: row.derivedFromId === null ? null : { id: row.derivedFromId, derivation: row.derivation, href: `/api/v1/evidence/${row.derivedFromId}` },
+      safeCopy: copy ? { id: copy.id, sha256: copy.sha256, size: copy.size, href: `/api/v1/evidence/${copy.id}` } : null,
+      links: { file: `/api/v1/evidence/${row.id}/file`, custody: `/api/v1/evidence/${row.id}/custody` },
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      href: `/api/v1/evidence/${row.id}`,
+    };
+  });
+}
+
+export function listEvidence(ctx: ServiceContext, viewer: Viewer, filter: EvidenceFilter, page: { afterId?: number; limit: number }) {
+  return protect(ctx, viewer, viewAll(ctx, viewer, findEvidence(ctx.db, clearanceOf(viewer), filter, page)));
+}
+
+export function getEvidence(ctx: ServiceContext, viewer: Viewer, id: number) {
+  return protect(ctx, viewer, viewAll(ctx, viewer, [visibleItem(ctx, viewer, id)])[0]!);
+}
+
+export function updateEvidence(ctx: ServiceContext, viewer: Viewer, id: number, input: EvidenceUpdate) {
+  const { linkIncidents: toLink, ...fields } = input;
+  ctx.db.transaction(() => {
+    visibleItem(ctx, viewer, id);
+    assertReferencesExist(ctx, (toLink ?? []).map((incidentId, index) => ({ path: `linkIncidents.${index}`, table: incidents, id: incidentId, noun: 'incident' })));
+    if (Object.keys(fields).length > 0) {
+      recordChange(ctx, viewer, { kind: 'evidence', action: 'update', id }, () => {
+        updateRow(ctx.db, evidence, id, { ...fields, updatedAt: timestamp(ctx) });
+        return id;
+      });
+    }
+    if (toLink?.length) linkWithCustody(ctx, viewer, id, toLink);
+  });
+  return getEvidence(ctx, viewer, id);
+}
+
+/** The metadata-stripped copy of an item, made and stored on first need, itself an evidence item. */
+export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number): Promise<Evidence> {
+  const original = visibleItem(ctx, viewer, id);
+  if (original.derivedFromId !== null) return original;
+  const existing = safeCopyOf(ctx.db, id);
+  if (existing) return existing;
+  let stripped: Buffer;
+  try {
+    stripped = stripMetadata(await readFile(ctx.store.pathOf(original.sha256)), original.mediaType);
+  } catch (error) {
+    if (error instanceof CannotStripError) {
+      throw new AppError(409, 'no-safe-copy', 'No safe copy possible', `No metadata-free copy can be made of this file: ${error.message}.`);
+    }
+    throw error;
+  }
+  const received = await ctx.store.receiveBuffer(stripped);
+  try {
+    const placed = await ctx.store.commit(received);
+    try {
+      const copyId = recordChange(ctx, viewer, { kind: 'evidence', action: 'derive' }, () => {
+        const now = timestamp(ctx);
+        return insertRow(ctx.db, evidence, {
+          sha256: received.sha256,
+          size: received.size,
+          mediaType: original.mediaType,
+          originalName: original.originalName,
+          description: `Metadata-stripped copy of evidence ${original.id}`,
+          protected: original.protected,
+          width: original.width,
+          height: original.height,
+          derivedFromId: original.id,
+          derivation: 'metadata-stripped',
+          createdAt: now,
+          updatedAt: now,
+        }).id;
+      });
+      return getRow(ctx.db, evidence, copyId)!;
+    } catch (error) {
+      if (placed) await ctx.store.remove(received.sha256);
+      throw error;
+    }
+  } finally {
+    await ctx.store.discard(received);
+  }
+}
+
+/**
+ * The file to send this viewer, recorded as a custody event: the original for viewers cleared
+ * for capture details, the metadata-stripped copy for everyone else.
+ */
+export async function fileForDownload(ctx: EvidenceContext, viewer: Viewer, id: number, reason: string | undefined) {
+  const item = visibleItem(ctx, viewer, id);
+  const sent = clearanceOf(viewer).captureDetails ? item : await safeCopy(ctx, viewer, id);
+  const action = sent.id === item.id && item.derivedFromId === null ? 'download-original' : 'download-safe-copy';
+  recordEvent(ctx, viewer, { action, kind: 'evidence', id: sent.id, details: { reason: reason ?? null, requested: id } });
+  return { item: sent, stream: ctx.store.open(sent.sha256) };
+}
+
+export function custodyOf(ctx: ServiceContext, viewer: Viewer, id: number, page: { afterId?: number; limit: number }) {
+  visibleItem(ctx, viewer, id);
+  return listAuditEntries(ctx, { recordKind: 'evidence', recordId: id }, page);
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const fixtures = join(import.meta.dirname, '../fixtures/evidence');
+
+export function fixture(name: string): Buffer {
+  return readFileSync(join(fixtures, name));
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every file under `dir` with its size, so a test can prove a refused upload left nothing behind. */
+export function listing(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (path: string) => {
+    for (const name of readdirSync(path)) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(`${relative(dir, full)} ${statSync(full).size}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
