@@ -29,7 +29,7 @@ export async function uploadRaw(cb: TestCasebook, name: string, bytes: Buffer, q
   const response = await fetch(`${cb.url}/api/v1/evidence${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${cb.account('researcher').token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...headers },
-    body: new Blob([bytes]),
+    body: new Blob([new Uint8Array(bytes)]),
   });
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text), text };
