@@ -38,7 +38,7 @@ export async function uploadRaw(cb: TestCasebook, name: string, bytes: Buffer, q
 async function uploadMultipart(cb: TestCasebook, name: string, bytes: Buffer, fields: Record<string, string>, type = 'image/jpeg') {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  form.append('file', new Blob([bytes], { type }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   const response = await fetch(`${cb.url}/api/v1/evidence`, { method: 'POST', headers: { authorization: `Bearer ${cb.account('researcher').token}` }, body: form });
   return { status: response.status, body: (await response.json()) as any };
 }
