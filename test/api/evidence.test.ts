@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCasebook, type TestCasebook } from '../helpers/casebook.js';
 import { aLocation, anIncident } from '../helpers/factories.js';
-import { fixture, sha256 } from '../helpers/files.js';
+import { fixture, sha256, uploadRaw } from '../helpers/files.js';
 
 function exiftool(bytes: Buffer): Record<string, unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-exif-'));
@@ -23,16 +23,6 @@ function exiftool(bytes: Buffer): Record<string, unknown> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-export async function uploadRaw(cb: TestCasebook, name: string, bytes: Buffer, query = '', headers: Record<string, string> = {}) {
-  const response = await fetch(`${cb.url}/api/v1/evidence${query}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${cb.account('researcher').token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...headers },
-    body: new Blob([new Uint8Array(bytes)]),
-  });
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), text };
 }
 
 async function uploadMultipart(cb: TestCasebook, name: string, bytes: Buffer, fields: Record<string, string>, type = 'image/jpeg') {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { TestCasebook } from './casebook.js';
 
 export const fixtures = join(import.meta.dirname, '../fixtures/evidence');
 
@@ -24,4 +25,15 @@ export function listing(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** Uploads bytes as a raw body, as the researcher, with the file name in X-File-Name. */
+export async function uploadRaw(cb: TestCasebook, name: string, bytes: Buffer, query = '', headers: Record<string, string> = {}) {
+  const response = await fetch(`${cb.url}/api/v1/evidence${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cb.account('researcher').token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...headers },
+    body: new Blob([new Uint8Array(bytes)]),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text), text };
 }
