@@ -8,10 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchFailure, type BenchOptions, type Figure, type Session } from './bench/figure.js';
+import { evidenceUpload } from './bench/evidence-upload.js';
 import { incidentList } from './bench/incident-list.js';
 import { printTable, type Row } from './bench/report.js';
 
-const FIGURES: readonly Figure[] = [incidentList];
+const FIGURES: readonly Figure[] = [incidentList, evidenceUpload];
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -63,6 +64,7 @@ const program = new Command('bench')
   .option('--size <n>', 'incidents to generate', positiveInteger, 100_000)
   .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up', positiveNumber, 10)
   .option('--connections <n>', 'concurrent HTTP connections', positiveInteger, 10)
+  .option('--evidence-mb <n>', 'size of the file the evidence figure uploads, in MiB', positiveInteger, 1024)
   .option('--keep <dir>', 'write the data into <dir> and keep it, instead of a temporary directory')
   .action(async (names: string[], cli: CliOptions) => {
     const unknown = names.filter((name) => !findFigure(name));

@@ -6,6 +6,8 @@ export interface BenchOptions {
   /** Seconds per measurement, after the warm-up. */
   readonly duration: number;
   readonly connections: number;
+  /** Size of the evidence file uploaded by the `evidence` figure, in MiB. */
+  readonly evidenceMb: number;
 }
 
 /** What a figure gets from the bench run: its options, a data directory and a cleanup hook. */

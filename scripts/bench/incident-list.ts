@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../../db/client.js';
-import { createAccount, createToken } from '../../server/services/accounts.js';
 import { API } from '../../server/urls.js';
-import { asRole } from '../../server/viewer.js';
+import { createReader } from './reader.js';
 import { BenchFailure, type Figure, type Session } from './figure.js';
 import { generateIncidents } from './incident-data.js';
 import { measure, type Measurement } from './measure.js';
@@ -24,19 +23,6 @@ const QUERIES: readonly (readonly [date: string, act: string])[] = [
   ['2013-06-15', 'threats'],
 ];
 const PATHS = QUERIES.map(([date, act]) => `${API}/incidents?${new URLSearchParams({ date, act, limit: '50' })}`);
-
-/** The bench reads as a researcher, through an API token made the way `npm run users -- token` makes one. */
-async function createReader(dbPath: string): Promise<Record<string, string>> {
-  const db = openDb(dbPath);
-  try {
-    const ctx = { db, now: () => new Date() };
-    const { account } = await createAccount(ctx, asRole('admin'), { name: 'bench', role: 'researcher' });
-    const { token } = createToken(ctx, asRole('admin'), { label: 'bench', expiresAt: null }, account.id);
-    return { authorization: `Bearer ${token}` };
-  } finally {
-    db.$client.close();
-  }
-}
 
 function createDatabase(session: Session): string {
   const { size } = session.options;

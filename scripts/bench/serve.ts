@@ -23,7 +23,8 @@ function appFor(args: string[]): Express {
   const [kind, dbPath] = args;
   if (kind === 'hello') return helloApp();
   if (kind === 'casebook' && dbPath) {
-    return buildApp({ db: openDb(dbPath), logger: createLogger('silent'), evidenceStore: new EvidenceStore(join(dirname(dbPath), 'evidence')) });
+    // No upload limit: the evidence figure measures throughput, not refusals.
+    return buildApp({ db: openDb(dbPath), logger: createLogger('silent'), evidenceStore: new EvidenceStore(join(dirname(dbPath), 'evidence')), maxUploadBytes: Number.MAX_SAFE_INTEGER });
   }
   throw new Error('usage: serve.ts casebook <db path> | serve.ts hello');
 }

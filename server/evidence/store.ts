@@ -22,6 +22,7 @@ export interface Received {
 }
 
 const HEAD_BYTES = 64;
+const CHUNK = 1024 * 1024;
 
 export class EvidenceStore {
   readonly tmpDir: string;
@@ -40,7 +41,7 @@ export class EvidenceStore {
   }
 
   open(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256));
+    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK });
   }
 
   /** Streams `source` into a temporary file, hashing as it goes; refuses past `maxBytes`, leaving nothing behind. */
@@ -49,7 +50,9 @@ export class EvidenceStore {
     const hash = createHash('sha256');
     const headChunks: Buffer[] = [];
     let size = 0;
+    // 1 MiB buffers: the default 16 KiB means tens of thousands of small writes per gigabyte.
     const meter = new Transform({
+      highWaterMark: CHUNK,
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
         if (size > maxBytes) return done(new TooLargeError(`over the ${maxBytes}-byte maximum`));
@@ -59,7 +62,7 @@ export class EvidenceStore {
       },
     });
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx' }));
+      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', highWaterMark: CHUNK }));
       const handle = await open(tempPath, 'r');
       try {
         await handle.sync();
@@ -130,6 +133,6 @@ async function syncDirectory(path: string): Promise<void> {
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
+  await pipeline(createReadStream(path, { highWaterMark: CHUNK }), hash);
   return hash.digest('hex');
 }
