@@ -59,13 +59,14 @@ function jsonSafe(tags: Record<string, unknown>): string {
 
 export async function readCaptureMetadata(path: string, mediaType: string): Promise<CaptureMetadata> {
   if (!mediaType.startsWith('image/')) return nothing;
+  const head = await readHead(path);
+  const size = mediaType === 'image/jpeg' ? jpegSize(head) : undefined;
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = (await exifr.parse(path, options as Parameters<typeof exifr.parse>[1])) as Record<string, unknown> | undefined;
+    tags = (await exifr.parse(head, options as Parameters<typeof exifr.parse>[1])) as Record<string, unknown> | undefined;
   } catch (error) {
-    return { ...nothing, metadataError: `metadata unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
+    return { ...nothing, width: size?.width ?? null, height: size?.height ?? null, metadataError: `metadata unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
   }
-  const size = mediaType === 'image/jpeg' ? await jpegSize(path) : undefined;
   if (!tags || typeof tags !== 'object') return { ...nothing, width: size?.width ?? null, height: size?.height ?? null };
   if ('errors' in tags) return { ...nothing, metadataError: 'metadata unreadable: the file\'s metadata is malformed' };
   const offset = text(tags.OffsetTimeOriginal);
@@ -93,21 +94,30 @@ export function takenDay(takenAt: string | null): string | null {
   return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 
-/** A JPEG's pixel size from its start-of-frame segment, which EXIF does not always repeat. */
-async function jpegSize(path: string): Promise<{ width: number; height: number } | undefined> {
+/**
+ * The first bytes of the file, where every format we read keeps its metadata. Handing exifr a
+ * buffer rather than a path also keeps it from leaking a file handle when it fails half way.
+ */
+const HEAD_BYTES = 4 * 1024 * 1024;
+
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256 * 1024), 0, 256 * 1024, 0);
-    const bytes = buffer.subarray(0, bytesRead);
-    let i = 2;
-    while (i + 9 < bytes.length && bytes[i] === 0xff) {
-      const marker = bytes[i + 1]!;
-      const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-      if (isFrame) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
-      i += 2 + bytes.readUInt16BE(i + 2);
-    }
-    return undefined;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+}
+
+/** A JPEG's pixel size from its start-of-frame segment, which EXIF does not always repeat. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | undefined {
+  let i = 2;
+  while (i + 9 < bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1]!;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return undefined;
 }

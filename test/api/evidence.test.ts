@@ -3,7 +3,8 @@
  * custody, safe copies checked with exiftool (Debian's libimage-exiftool-perl), journalists' view.
  * Fixtures in test/fixtures/evidence were made with ImageMagick and exiftool: gps.jpg (capture
  * time, GPS near Argun, device, Photoshop, IPTC, XMP, comment, thumbnail), plain.jpg (no
- * metadata), truncated.jpg (gps.jpg cut in half), text-location.png (a tEXt chunk naming a place).
+ * metadata), truncated.jpg (gps.jpg cut in half), text-location.png (a tEXt chunk naming a place),
+ * garbage-exif.jpg (plain.jpg with an EXIF segment of random bytes).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -152,6 +153,13 @@ describe('evidence', () => {
     assert.equal(body.correction, 'Camera clock was one hour behind.');
     const custody = (await cb.get(`/api/v1/evidence/${item.id}/custody`)).body.items.map((e: { action: string }) => e.action);
     assert.deepEqual(custody, ['upload', 'download-original', 'update', 'link']);
+  });
+
+  it('stores an image whose EXIF is garbage, with the hint "metadata unreadable"', async () => {
+    const item = await uploadRaw(cb, 'garbled.jpg', fixture('garbage-exif.jpg'));
+    assert.equal(item.status, 201);
+    assert.deepEqual(item.body.hints, ['metadata unreadable']);
+    assert.equal(item.body.capture.width, 64);
   });
 
   it('stores a truncated JPEG whose bytes fully arrived, but makes no safe copy of it', async () => {
