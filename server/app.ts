@@ -13,6 +13,7 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
 import { locationRoutes, organisationRoutes } from './routes/places.js';
 import type { RouteContext } from './routes/resource.js';
+import { loggablePath } from './logger.js';
 import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
@@ -47,9 +48,9 @@ export function buildApp(options: AppOptions): Express {
     pinoHttp({
       logger,
       genReqId: () => randomUUID(),
-      // Only the path: query strings can hold names being searched for; headers hold cookies and tokens.
+      // Only the path, cleaned: query strings and odd path segments can hold names; headers hold cookies and tokens.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { loggablePath } from './logger.js';
 
 export interface Issue {
   /** Dotted path of the offending field, '' for the body as a whole. */
@@ -45,34 +46,36 @@ function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: Rec
   res.status(status).type(PROBLEM_JSON).send(JSON.stringify(body));
 }
 
-/** Turns anything thrown into RFC 9457 problem+json. Unexpected errors say nothing of their cause. */
+/**
+ * Turns anything thrown into RFC 9457 problem+json. Unexpected errors say nothing of their cause.
+ * There is no `instance`: the request path could hold a name someone typed into the URL.
+ */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const instance = req.originalUrl.split('?')[0];
+    const path = loggablePath(req.originalUrl);
     if (res.headersSent) {
       // Half a file was sent: the only honest answer left is to cut the connection.
-      logger.error({ err: error, method: req.method, path: instance }, 'error after the response had started');
+      logger.error({ err: error, method: req.method, path }, 'error after the response had started');
       res.destroy();
       return;
     }
     if (error instanceof AppError) {
-      send(res, error.status, { type: error.type, title: error.title, status: error.status, detail: error.message, instance, ...error.extra });
+      send(res, error.status, { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extra });
       return;
     }
     const fromBodyParser = bodyParserProblem(error);
     if (fromBodyParser) {
-      send(res, fromBodyParser.status, { ...fromBodyParser, instance });
+      send(res, fromBodyParser.status, fromBodyParser);
       return;
     }
     const requestId = randomUUID();
     // The stack goes to the log only; record bodies never do.
-    logger.error({ err: error, requestId, method: req.method, path: instance }, 'unexpected error');
+    logger.error({ err: error, requestId, method: req.method, path }, 'unexpected error');
     send(res, 500, {
       type: 'internal-error',
       title: 'Internal error',
       status: 500,
       detail: `Something went wrong on the server; nothing was changed. Quote request id ${requestId} when reporting it.`,
-      instance,
       requestId,
     });
   };

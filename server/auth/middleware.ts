@@ -7,6 +7,7 @@ import { parse as parseCookies } from 'cookie';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { loggablePath } from '../logger.js';
 import { authenticateSession, authenticateToken, type Authenticated } from '../services/sessions.js';
 import type { ServiceContext } from '../services/context.js';
 import { sameSecret } from './secrets.js';
@@ -92,7 +93,7 @@ export function requireRole(allowed: (viewer: Viewer) => boolean, what: string, 
     const viewer = res.locals.viewer as Viewer;
     if (!allowed(viewer)) {
       const auth = authOf(res);
-      logger.warn({ userId: auth?.user.id, role: auth?.user.role, method: req.method, path: req.baseUrl + req.path }, 'refused: role may not do this');
+      logger.warn({ userId: auth?.user.id, role: auth?.user.role, method: req.method, path: loggablePath(req.originalUrl) }, 'refused: role may not do this');
       next(new AppError(403, 'forbidden', 'Forbidden', `Your role may not ${what}.`));
       return;
     }
