@@ -23,6 +23,7 @@ export interface Received {
 
 const HEAD_BYTES = 64;
 const CHUNK = 1024 * 1024;
+const SYNC_EVERY = 32 * CHUNK;
 
 export class EvidenceStore {
   readonly tmpDir: string;
@@ -50,6 +51,12 @@ export class EvidenceStore {
     const hash = createHash('sha256');
     const headChunks: Buffer[] = [];
     let size = 0;
+    // Created here (wx: never over an existing file); this handle flushes, the stream below writes.
+    const file = await open(tempPath, 'wx');
+    // Flushing to disk every SYNC_EVERY bytes, while the upload goes on, leaves little for the
+    // final fsync to wait for.
+    let flushed = 0;
+    let flushing: Promise<void> = Promise.resolve();
     // 1 MiB buffers: the default 16 KiB means tens of thousands of small writes per gigabyte.
     const meter = new Transform({
       highWaterMark: CHUNK,
@@ -58,21 +65,24 @@ export class EvidenceStore {
         if (size > maxBytes) return done(new TooLargeError(`over the ${maxBytes}-byte maximum`));
         if (size - chunk.length < HEAD_BYTES) headChunks.push(chunk.subarray(0, HEAD_BYTES));
         hash.update(chunk);
+        if (size - flushed >= SYNC_EVERY) {
+          flushed = size;
+          flushing = flushing.then(() => file.datasync());
+        }
         done(null, chunk);
       },
     });
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', highWaterMark: CHUNK }));
-      const handle = await open(tempPath, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'r+', highWaterMark: CHUNK }));
+      await flushing;
+      await file.sync();
     } catch (error) {
+      await flushing.catch(() => undefined);
+      await file.close().catch(() => undefined);
       await rm(tempPath, { force: true });
       throw error;
     }
+    await file.close();
     return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) };
   }
 
