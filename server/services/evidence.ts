@@ -62,35 +62,39 @@ export async function storeUpload(ctx: EvidenceContext, viewer: Viewer, received
     }
     assertReferencesExist(ctx, upload.incident.map((incidentId, index) => ({ path: `incident.${index}`, table: incidents, id: incidentId, noun: 'incident' })));
     const existing = evidenceBySha256(ctx.db, received.sha256);
-    if (existing) {
-      ctx.db.transaction(() => {
-        recordEvent(ctx, viewer, { action: 'upload-duplicate', kind: 'evidence', id: existing.id, details: { fileName: upload.fileName } });
-        if (upload.incident.length > 0) linkWithCustody(ctx, viewer, existing.id, upload.incident);
-      });
-      return { created: false, item: getEvidence(ctx, viewer, existing.id) };
-    }
-    const metadata = await readCaptureMetadata(received.tempPath, mediaType);
-    const placed = await ctx.store.commit(received);
+    const metadata = existing ? undefined : await readCaptureMetadata(received.tempPath, mediaType);
+    const placed = existing ? false : await ctx.store.commit(received);
     try {
-      const id = recordChange(ctx, viewer, { kind: 'evidence', action: 'upload' }, () => {
-        const now = timestamp(ctx);
-        const row = insertRow(ctx.db, evidence, {
-          sha256: received.sha256,
-          size: received.size,
-          mediaType,
-          originalName: upload.fileName,
-          description: upload.description,
-          protected: upload.protected,
-          ...metadata,
-          createdAt: now,
-          updatedAt: now,
+      // The check and the insert share one synchronous transaction, so of two concurrent uploads
+      // of the same new bytes, one creates the item and the other finds it.
+      const outcome = ctx.db.transaction(() => {
+        const stored = evidenceBySha256(ctx.db, received.sha256);
+        if (stored) {
+          recordEvent(ctx, viewer, { action: 'upload-duplicate', kind: 'evidence', id: stored.id, details: { fileName: upload.fileName } });
+          if (upload.incident.length > 0) linkWithCustody(ctx, viewer, stored.id, upload.incident);
+          return { created: false, id: stored.id };
+        }
+        const id = recordChange(ctx, viewer, { kind: 'evidence', action: 'upload' }, () => {
+          const now = timestamp(ctx);
+          const row = insertRow(ctx.db, evidence, {
+            sha256: received.sha256,
+            size: received.size,
+            mediaType,
+            originalName: upload.fileName,
+            description: upload.description,
+            protected: upload.protected,
+            ...metadata!,
+            createdAt: now,
+            updatedAt: now,
+          });
+          linkIncidents(ctx.db, row.id, upload.incident);
+          return row.id;
         });
-        linkIncidents(ctx.db, row.id, upload.incident);
-        return row.id;
+        return { created: true, id };
       });
-      return { created: true, item: getEvidence(ctx, viewer, id) };
+      return { created: outcome.created, item: getEvidence(ctx, viewer, outcome.id) };
     } catch (error) {
-      if (placed) await ctx.store.remove(received.sha256);
+      if (placed && !evidenceBySha256(ctx.db, received.sha256)) await ctx.store.remove(received.sha256);
       throw error;
     }
   } finally {

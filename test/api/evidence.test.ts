@@ -92,6 +92,13 @@ describe('evidence', () => {
     assert.deepEqual(custody, ['upload', 'upload-duplicate']);
   });
 
+  it('two uploads of the same new bytes at once make one item', async () => {
+    const [a, b] = await Promise.all([uploadRaw(cb, 'a.png', fixture('text-location.png')), uploadRaw(cb, 'b.png', fixture('text-location.png'))]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 201]);
+    assert.equal(a.body.id, b.body.id);
+    assert.equal((await cb.get('/api/v1/evidence')).body.items.length, 1);
+  });
+
   it('makes a metadata-stripped safe copy with its own hash; exiftool finds no GPS, date, device, thumbnail or text in it', async () => {
     const original = (await uploadRaw(cb, 'photo.jpg', fixture('gps.jpg'))).body;
     const copy = await cb.post(`/api/v1/evidence/${original.id}/safe-copy`, undefined);
