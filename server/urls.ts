@@ -11,6 +11,7 @@ export const apiPaths = {
   sources: 'sources',
   citations: 'citations',
   'alternative-names': 'alternative-names',
+  evidence: 'evidence',
 } as const;
 
 export type ResourcePath = keyof typeof apiPaths;

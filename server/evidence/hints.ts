@@ -33,8 +33,8 @@ function dayGap(day: string, earliest: string, latest: string): number {
   return 0;
 }
 
-/** `withLocation`: whether the viewer may see where the file was taken; without it, no GPS hint. */
-export function evidenceHints(item: Evidence, incidents: readonly LinkedIncident[], withLocation: boolean): string[] {
+/** `withCaptureDetails`: whether the viewer may see GPS and device; without it, no hint drawn from them. */
+export function evidenceHints(item: Evidence, incidents: readonly LinkedIncident[], withCaptureDetails: boolean): string[] {
   const hints: string[] = [];
   if (item.metadataError) hints.push('metadata unreadable');
   else if (item.mediaType.startsWith('image/') && item.rawMetadata === null) hints.push('no capture metadata (likely re-shared through a messenger)');
@@ -45,7 +45,7 @@ export function evidenceHints(item: Evidence, incidents: readonly LinkedIncident
     if (gap > YEAR_MS) hints.push(`taken ${day}, incident ${incident.id} dated ${incident.date}: more than a year apart`);
     else if (gap > 0) hints.push(`taken ${day}, outside incident ${incident.id}'s dates (${incident.date})`);
   }
-  if (withLocation && item.latitude !== null && item.longitude !== null) {
+  if (withCaptureDetails && item.latitude !== null && item.longitude !== null) {
     for (const incident of incidents) {
       if (incident.places.length === 0) continue;
       const nearest = Math.min(
@@ -54,6 +54,6 @@ export function evidenceHints(item: Evidence, incidents: readonly LinkedIncident
       if (nearest > DISTANCE_HINT_KM) hints.push(`GPS position ${Math.round(nearest)} km from incident ${incident.id}'s location`);
     }
   }
-  if (item.software) hints.push(`edited with ${item.software}`);
+  if (withCaptureDetails && item.software) hints.push(`edited with ${item.software}`);
   return hints;
 }

@@ -9,17 +9,16 @@ import { evidence, incidents, type Evidence } from '../../db/schema.js';
 import { evidenceBySha256, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { AppError, ValidationError } from '../errors.js';
-import { evidenceHints } from '../evidence/hints.js';
 import { contradicts, detectMediaType } from '../evidence/media-type.js';
 import { readCaptureMetadata } from '../evidence/metadata.js';
 import { EvidenceStore, TooLargeError, type Received } from '../evidence/store.js';
 import { CannotStripError, stripMetadata } from '../evidence/strip.js';
 import type { EvidenceUpdate, EvidenceUploadFields } from '../schemas/evidence.js';
-import { apiRecord } from '../urls.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import { listAuditEntries, recordChange, recordEvent } from './audit.js';
 import { assertReferencesExist, notFound, timestamp, type ServiceContext } from './context.js';
 import { protect } from './protection.js';
+import { evidenceView } from '../views/evidence.js';
 
 export interface EvidenceContext extends ServiceContext {
   readonly store: EvidenceStore;
@@ -117,38 +116,8 @@ function visibleItem(ctx: ServiceContext, viewer: Viewer, id: number): Evidence 
 }
 
 function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Evidence[]) {
-  const clearance = clearanceOf(viewer);
   const links = linkedIncidents(ctx.db, rows.map((row) => row.id));
-  return rows.map((row) => {
-    const linked = links.get(row.id) ?? [];
-    const copy = safeCopyOf(ctx.db, row.id);
-    const details = clearance.captureDetails;
-    return {
-      id: row.id,
-      sha256: row.sha256,
-      size: row.size,
-      mediaType: row.mediaType,
-      originalName: row.originalName,
-      description: row.description,
-      protected: row.protected,
-      capture: {
-        takenAt: row.takenAt,
-        takenOffset: row.takenOffset,
-        width: row.width,
-        height: row.height,
-        ...(details && { latitude: row.latitude, longitude: row.longitude, deviceMake: row.deviceMake, deviceModel: row.deviceModel, software: row.software }),
-      },
-      correction: row.correction,
-      hints: evidenceHints(row, linked, details).filter((hint) => details || !hint.startsWith('edited with')),
-      incidents: linked.map((incident) => ({ id: incident.id, title: incident.title, href: apiRecord('incidents', incident.id) })),
-      derivedFrom: row.derivedFromId === null ? null : { id: row.derivedFromId, derivation: row.derivation, href: `/api/v1/evidence/${row.derivedFromId}` },
-      safeCopy: copy ? { id: copy.id, sha256: copy.sha256, size: copy.size, href: `/api/v1/evidence/${copy.id}` } : null,
-      links: { file: `/api/v1/evidence/${row.id}/file`, custody: `/api/v1/evidence/${row.id}/custody` },
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      href: `/api/v1/evidence/${row.id}`,
-    };
-  });
+  return rows.map((row) => evidenceView(viewer, row, { incidents: links.get(row.id) ?? [], safeCopy: safeCopyOf(ctx.db, row.id) }));
 }
 
 export function listEvidence(ctx: ServiceContext, viewer: Viewer, filter: EvidenceFilter, page: { afterId?: number; limit: number }) {
