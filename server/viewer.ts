@@ -70,10 +70,6 @@ export function canManageAccounts(viewer: Viewer): boolean {
   return viewer.kind === 'role' && viewer.role === 'admin';
 }
 
-export function asExport(profile: ExportProfile): Viewer {
-  return { kind: 'export', profile };
-}
-
 /** What a person is called for this viewer: the name, or for a protected person without clearance, the pseudonym. */
 export function nameFor(viewer: Viewer, person: { name: string; pseudonym: string; protection: string }): string {
   return person.protection === 'protected' && !clearanceOf(viewer).protectedNames ? person.pseudonym : person.name;

@@ -67,7 +67,3 @@ export function linkedIncidents(db: Db, evidenceIds: readonly number[]) {
   }
   return result;
 }
-
-export function referencedHashes(db: Db): Set<string> {
-  return new Set(db.select({ sha256: evidence.sha256 }).from(evidence).all().map((row) => row.sha256));
-}

@@ -3,8 +3,6 @@ export type ImageType = 'image/jpeg' | 'image/png' | 'image/tiff' | 'image/heic'
 
 export const OPAQUE = 'application/octet-stream';
 
-export const imageTypes: readonly ImageType[] = ['image/jpeg', 'image/png', 'image/tiff', 'image/heic'];
-
 export function detectMediaType(head: Buffer): ImageType | typeof OPAQUE {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';

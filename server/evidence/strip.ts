@@ -6,8 +6,6 @@
  */
 export class CannotStripError extends Error {}
 
-export const strippableTypes = new Set(['image/jpeg', 'image/png']);
-
 function keptAppSegment(marker: number, body: Buffer): boolean {
   // JFIF only: its JFXX extension can carry a thumbnail.
   if (marker === 0xe0) return body.subarray(0, 5).toString('latin1') === 'JFIF\0';
