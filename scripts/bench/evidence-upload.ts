@@ -55,7 +55,7 @@ function upload(url: string, headers: Record<string, string>, path: string): Pro
       res.on('end', () => resolve({ seconds: (performance.now() - started) / 1000, status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
-    createReadStream(path).pipe(req);
+    createReadStream(path, { highWaterMark: MIB }).pipe(req);
   });
 }
 
