@@ -7,7 +7,7 @@
  * garbage-exif.jpg (plain.jpg with an EXIF segment of random bytes).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,9 @@ async function download(cb: TestCasebook, who: 'researcher' | 'journalist', id: 
 
 describe('evidence', () => {
   let cb: TestCasebook;
+  before(() => {
+    if (spawnSync('exiftool', ['-ver']).status !== 0) throw new Error('exiftool is needed to check safe copies (apt-get install libimage-exiftool-perl; .ci/run does)');
+  });
   beforeEach(async () => {
     cb = await startCasebook();
   });
