@@ -81,7 +81,7 @@ export async function changeOwnPassword(ctx: ServiceContext, viewer: Viewer, inp
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError([{ path: 'currentPassword', message: 'is not your current password' }]);
   }
-  const reason = weakPasswordReason(input.newPassword, [user.name]);
+  const reason = await weakPasswordReason(input.newPassword, [user.name]);
   if (reason) throw new ValidationError([{ path: 'newPassword', message: reason }]);
   if (input.newPassword === input.currentPassword) throw new ValidationError([{ path: 'newPassword', message: 'must differ from the current password' }]);
   const passwordHash = await hashPassword(input.newPassword);
