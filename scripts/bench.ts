@@ -4,6 +4,7 @@
  * here asserts a timing; a run fails only when a measurement could not be trusted.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,6 +72,9 @@ const program = new Command('bench')
     if (unknown.length > 0) program.error(`error: unknown figure ${unknown.join(', ')}; known: ${FIGURES.map((f) => f.name).join(', ')}`);
     const figures = names.length > 0 ? names.map((name) => findFigure(name)!) : FIGURES;
     const { keep, ...options } = cli;
+    console.log('bench: building (npm run build)');
+    const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) program.error('error: npm run build failed');
     const { session, close } = openSession(options, keep);
     const interrupt = (signal: NodeJS.Signals) => {
       console.error(`\nbench: ${signal}, stopping servers${keep ? '' : ' and removing data'}`);

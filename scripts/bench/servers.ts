@@ -13,10 +13,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-const serveScript = fileURLToPath(new URL('./serve.ts', import.meta.url));
-// Node itself, with tsx as a loader, rather than the tsx CLI: the CLI would put a wrapper
-// process between us and the server, and /proc/<pid> would then describe the wrapper.
-const tsxLoader = import.meta.resolve('tsx');
+// The servers run the compiled build (`npm run build`, which bench.ts runs first), as `npm start`
+// does: what is measured is what runs, without a TypeScript loader's time and memory.
+const serveScript = fileURLToPath(new URL('../../dist/scripts/bench/serve.js', import.meta.url));
 const STARTUP_TIMEOUT_MS = 60_000;
 
 function peakRssMb(pid: number): number | undefined {
@@ -33,7 +32,7 @@ function peakRssMb(pid: number): number | undefined {
  * registered with the session, so it is killed on error and on Ctrl-C as well.
  */
 export function startServer(session: Session, args: readonly string[]): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, serveScript, ...args], {
+  const child = spawn(process.execPath, [serveScript, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
