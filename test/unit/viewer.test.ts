@@ -98,6 +98,16 @@ describe('the viewer', () => {
     assert.equal(listPersons(ctx, journalist, { name: pseudonym }, { limit: 50 }).length, 1);
   });
 
+  it('leaves protected persons\' posts out before paging, so a journalist\'s pages stay full', () => {
+    const official = createPerson(ctx, researcher, parseOrThrow(personCreate, { name: 'Some Official', protection: 'public-figure' }));
+    const unit = createOrganisation(ctx, researcher, parseOrThrow(organisationCreate, { name: 'Office', kind: 'government' }));
+    for (let i = 0; i < 3; i++) createPost(ctx, researcher, parseOrThrow(postCreate, { person: official.id, organisation: unit.id, role: `Role ${i}` }));
+    // The protected witness's post was created first: a filter applied after paging would return an empty first page.
+    assert.equal(listPosts(ctx, journalist, {}, { limit: 1 }).length, 1);
+    assert.equal(listPosts(ctx, journalist, {}, { limit: 10 }).length, 3);
+    assert.equal(listPosts(ctx, researcher, {}, { limit: 10 }).length, 4);
+  });
+
   it('a journalist sees a restricted source only as "restricted source" with its grades, and the status still counts it', () => {
     const incident = getIncident(ctx, journalist, ids.incident);
     assert.deepEqual(incident.citations[0]!.source, { withheld: true, label: 'restricted source', reliability: 'B' });
