@@ -5,10 +5,10 @@
  * failure. This is the one interface an S3-style store would implement later.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export class TooLargeError extends Error {}
@@ -23,6 +23,7 @@ export interface Received {
 
 const HEAD_BYTES = 64;
 const CHUNK = 1024 * 1024;
+const BLOCK = 2 * CHUNK;
 const SYNC_EVERY = 32 * CHUNK;
 
 export class EvidenceStore {
@@ -49,41 +50,56 @@ export class EvidenceStore {
   async receive(source: Readable, maxBytes: number): Promise<Received> {
     const tempPath = join(this.tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
-    const headChunks: Buffer[] = [];
+    const head = Buffer.alloc(HEAD_BYTES);
     let size = 0;
-    // Created here (wx: never over an existing file); this handle flushes, the stream below writes.
     const file = await open(tempPath, 'wx');
-    // Flushing to disk every SYNC_EVERY bytes, while the upload goes on, leaves little for the
-    // final fsync to wait for.
-    let flushed = 0;
+    // Chunks are gathered into two BLOCK-sized buffers: one fills while the other is written, so
+    // the disk sees few large writes and receiving never waits for it more than one block.
+    const buffers = [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
+    let current = 0;
+    let filled = 0;
+    let writing: Promise<unknown> = Promise.resolve();
+    // Flushed to disk every SYNC_EVERY bytes while the upload goes on, so the final fsync has little left.
+    let unsynced = 0;
     let flushing: Promise<void> = Promise.resolve();
-    // 1 MiB buffers: the default 16 KiB means tens of thousands of small writes per gigabyte.
-    const meter = new Transform({
-      highWaterMark: CHUNK,
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new TooLargeError(`over the ${maxBytes}-byte maximum`));
-        if (size - chunk.length < HEAD_BYTES) headChunks.push(chunk.subarray(0, HEAD_BYTES));
-        hash.update(chunk);
-        if (size - flushed >= SYNC_EVERY) {
-          flushed = size;
-          flushing = flushing.then(() => file.datasync());
-        }
-        done(null, chunk);
-      },
-    });
+    const writeBlock = async () => {
+      const block = buffers[current]!.subarray(0, filled);
+      await writing;
+      writing = file.write(block);
+      unsynced += filled;
+      if (unsynced >= SYNC_EVERY) {
+        unsynced = 0;
+        const written = writing;
+        flushing = flushing.then(() => written).then(() => file.datasync());
+      }
+      current ^= 1;
+      filled = 0;
+    };
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'r+', highWaterMark: CHUNK }));
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        if (size < HEAD_BYTES) chunk.copy(head, size, 0, Math.min(chunk.length, HEAD_BYTES - size));
+        size += chunk.length;
+        if (size > maxBytes) throw new TooLargeError(`over the ${maxBytes}-byte maximum`);
+        hash.update(chunk);
+        for (let offset = 0; offset < chunk.length; ) {
+          const n = chunk.copy(buffers[current]!, filled, offset, Math.min(chunk.length, offset + BLOCK - filled));
+          filled += n;
+          offset += n;
+          if (filled === BLOCK) await writeBlock();
+        }
+      }
+      if (filled > 0) await writeBlock();
+      await writing;
       await flushing;
       await file.sync();
     } catch (error) {
-      await flushing.catch(() => undefined);
+      await Promise.allSettled([writing, flushing]);
       await file.close().catch(() => undefined);
       await rm(tempPath, { force: true });
       throw error;
     }
     await file.close();
-    return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) };
+    return { tempPath, sha256: hash.digest('hex'), size, head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
   }
 
   /** Writes bytes made on the server (a safe copy) through the same path as an upload. */
