@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, openSync, closeSync, writeSync, copyFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, openSync, closeSync, writeSync, copyFileSync, statSync, fsyncSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -30,6 +30,9 @@ function writeLargeFile(path: string, mib: number): void {
       writeSync(fd, block);
       if ((i + 1) % 256 === 0) console.log(`  wrote ${i + 1}/${mib} MiB`);
     }
+    // On disk before anything is timed: otherwise the kernel is still writing this file back
+    // while the upload writes its own, and the upload pays for both.
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
