@@ -97,5 +97,6 @@ function bodyParserProblem(error: unknown): { type: string; title: string; statu
 }
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
-  next(new NotFoundError(`There is no ${req.method} ${req.path} in this API.`));
+  // The path is not repeated: it could hold a name someone typed into the URL.
+  next(new NotFoundError(`There is no such route (${req.method}) in this API; see the README for its routes.`));
 };

@@ -160,6 +160,12 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
     throw error;
   }
   const received = await ctx.store.receiveBuffer(stripped);
+  // Nothing to strip, or a copy someone already stored: the existing item is the safe copy.
+  const same = evidenceBySha256(ctx.db, received.sha256);
+  if (same) {
+    await ctx.store.discard(received);
+    return same;
+  }
   try {
     const placed = await ctx.store.commit(received);
     try {
