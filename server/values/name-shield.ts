@@ -1,77 +1,84 @@
 /**
- * Replaces protected names in free text with pseudonyms. Matching ignores case, diacritics, ё/й,
- * and hyphens, quotes and spacing between words, so "ZAURBEK plantedname", "Заурбек
- * Плантеднаме" and "Zaurbek-Plantedname" are all caught; only whole words match, so a name inside
- * a longer word is left alone.
+ * Replaces protected names in free text with pseudonyms. Words are compared by their spelling-blind
+ * keys (./word-key.ts): case, diacritics, script and the usual romanisations are ignored, and so is
+ * whatever stands between the words of a name, so "ZAURBEK plantedname", "Заурбек Плантеднаме" and
+ * "Zaurbek-Plantedname" are all caught, and a search cannot find by spelling what was shielded.
+ * A name word also matches its Russian case forms (Даудова, Даудову, Даудовым), which a name in
+ * Russian prose nearly always takes; otherwise only whole words match, so "Zaurbekov" is left alone.
  */
+import { keyedWords, type KeyedWord } from './word-key.js';
+
 export interface ShieldedName {
   readonly name: string;
   readonly pseudonym: string;
 }
 
-const SEPARATOR = /[\s\p{Pd}'"«»‘’“”„`]/u;
+// Case endings as keyed (ы→i, х→h, й→i); not -ov/-ev/-in, which make other surnames.
+const CASE_ENDINGS = ['a', 'u', 'e', 'i', 'om', 'em', 'im', 'oi', 'oiu', 'ei', 'ih', 'imi', 'ami', 'am', 'ah', 'ia', 'iu'];
+const SHORTEST_INFLECTED = 4;
 
-interface Folded {
-  readonly text: string;
-  /** For each folded UTF-16 unit, the original range it came from. */
-  readonly starts: number[];
-  readonly ends: number[];
+interface Candidate {
+  readonly keys: readonly string[];
+  readonly pseudonym: string;
 }
 
-function foldWithMap(original: string): Folded {
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let index = 0;
-  for (const char of original) {
-    const end = index + char.length;
-    if (SEPARATOR.test(char)) {
-      if (text.endsWith(' ')) ends[ends.length - 1] = end;
-      else {
-        text += ' ';
-        starts.push(index);
-        ends.push(end);
-      }
-    } else {
-      for (const unit of char.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()) {
-        text += unit;
-        starts.push(index);
-        ends.push(end);
-      }
-    }
-    index = end;
+function matchesWord(nameKey: string, wordKeyed: string): boolean {
+  if (wordKeyed === nameKey) return true;
+  return nameKey.length >= SHORTEST_INFLECTED && wordKeyed.startsWith(nameKey) && CASE_ENDINGS.includes(wordKeyed.slice(nameKey.length));
+}
+
+/** The keys a word may be an inflected or plain form of. */
+function stemsOf(key: string): string[] {
+  const stems = [key];
+  for (const ending of CASE_ENDINGS) {
+    if (key.length - ending.length >= SHORTEST_INFLECTED && key.endsWith(ending)) stems.push(key.slice(0, -ending.length));
   }
-  return { text, starts, ends };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return stems;
 }
 
 export class NameShield {
-  private readonly pattern: RegExp | null;
-  private readonly pseudonyms = new Map<string, string>();
+  /** By the key of a name's first word; longest names first, so a full name wins over its alias. */
+  private readonly byFirstKey = new Map<string, Candidate[]>();
 
   constructor(names: Iterable<ShieldedName>) {
+    const seen = new Set<string>();
     for (const { name, pseudonym } of names) {
-      const key = foldWithMap(name).text.trim();
-      if (key && !this.pseudonyms.has(key)) this.pseudonyms.set(key, pseudonym);
+      const keys = keyedWords(name).map((word) => word.key);
+      const id = keys.join(' ');
+      if (keys.length === 0 || seen.has(id)) continue;
+      seen.add(id);
+      const list = this.byFirstKey.get(keys[0]!) ?? [];
+      list.push({ keys, pseudonym });
+      this.byFirstKey.set(keys[0]!, list);
     }
-    // Longest first, so "Zaurbek Plantedname" wins over its alias "Zaurbek".
-    const alternatives = [...this.pseudonyms.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.pattern = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
+    for (const list of this.byFirstKey.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+  }
+
+  private matchAt(words: readonly KeyedWord[], index: number): Candidate | undefined {
+    let best: Candidate | undefined;
+    for (const stem of stemsOf(words[index]!.key)) {
+      for (const candidate of this.byFirstKey.get(stem) ?? []) {
+        if (best && best.keys.length >= candidate.keys.length) break;
+        if (candidate.keys.every((key, offset) => words[index + offset] !== undefined && matchesWord(key, words[index + offset]!.key))) {
+          best = candidate;
+        }
+      }
+    }
+    return best;
   }
 
   text(original: string): string {
-    if (!this.pattern) return original;
-    const folded = foldWithMap(original);
+    if (this.byFirstKey.size === 0) return original;
+    const words = keyedWords(original);
     let result = '';
     let copied = 0;
-    for (const match of folded.text.matchAll(this.pattern)) {
-      const start = folded.starts[match.index]!;
-      const end = folded.ends[match.index + match[0].length - 1]!;
-      result += original.slice(copied, start) + this.pseudonyms.get(match[0])!;
-      copied = end;
+    for (let index = 0; index < words.length; index++) {
+      const match = this.matchAt(words, index);
+      if (!match) continue;
+      const last = index + match.keys.length - 1;
+      result += original.slice(copied, words[index]!.start) + match.pseudonym;
+      copied = words[last]!.end;
+      index = last;
     }
     return copied === 0 ? original : result + original.slice(copied);
   }

@@ -17,6 +17,17 @@ describe('replacing protected names in free text', () => {
     assert.equal(shield.text('елкин и Ёлкин'), 'V-07 и V-07');
   });
 
+  it('catches a name written in the other script or another romanisation', () => {
+    const latinOnly = new NameShield([{ name: 'Zaurbek Plantedname', pseudonym: 'W-42' }, { name: 'Kataev', pseudonym: 'V-07' }]);
+    assert.equal(latinOnly.text('Свидетель Заурбек Плантеднаме рассказал'), 'Свидетель W-42 рассказал');
+    assert.equal(latinOnly.text('Katayev, Катаев and KATAEV'), 'V-07, V-07 and V-07');
+  });
+
+  it('catches the Russian case forms of a name', () => {
+    assert.equal(shield.text('показания Заурбека Плантеднаме и письмо Ёлкину'), 'показания W-42 и письмо V-07');
+    assert.equal(shield.text('вместе с Ёлкиным'), 'вместе с V-07');
+  });
+
   it('leaves a name inside a longer word alone, and text without names untouched', () => {
     assert.equal(shield.text('Zaurbekov is someone else'), 'Zaurbekov is someone else');
     assert.equal(shield.text('Nothing to see'), 'Nothing to see');
