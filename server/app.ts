@@ -14,6 +14,7 @@ import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } fr
 import { locationRoutes, organisationRoutes } from './routes/places.js';
 import type { RouteContext } from './routes/resource.js';
 import { loggablePath } from './logger.js';
+import { searchRoutes } from './routes/search.js';
 import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
@@ -72,6 +73,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/sources`, sourceRoutes(routes));
   app.use(`${API}/citations`, citationRoutes(routes));
   app.use(`${API}/evidence`, evidenceRoutes(routes, { store: options.evidenceStore, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }));
+  app.use(API, searchRoutes(routes));
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));

@@ -5,6 +5,7 @@
 import { appendAuditEntry, findAuditEntries, type AuditFilter } from '../../db/queries/audit.js';
 import { recordSnapshot, type RecordKind } from '../../db/queries/snapshots.js';
 import type { AuditEntry } from '../../db/schema.js';
+import { syncSearchIndex } from '../search/indexer.js';
 import { actorOf, type Viewer } from '../viewer.js';
 import { deleteRow, getRow } from '../../db/queries/rows.js';
 import { auditedTables } from '../../db/queries/snapshots.js';
@@ -29,7 +30,7 @@ function json(value: unknown): string | null {
 
 /**
  * Runs `write` (which returns the id of the record it touched) in a transaction, recording the
- * record's state before and after in the audit trail.
+ * record's state before and after in the audit trail, and bringing the search index up to date.
  */
 export function recordChange(
   ctx: ServiceContext,
@@ -40,6 +41,7 @@ export function recordChange(
   return ctx.db.transaction(() => {
     const before = change.id === undefined ? null : recordSnapshot(ctx.db, change.kind, change.id);
     const id = write();
+    syncSearchIndex(ctx);
     const after = change.action === 'delete' ? null : recordSnapshot(ctx.db, change.kind, id);
     appendAuditEntry(ctx.db, { at: timestamp(ctx), ...actorFields(viewer), action: change.action, recordKind: change.kind, recordId: id, before: json(before), after: json(after) });
     return id;

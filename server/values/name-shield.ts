@@ -5,6 +5,8 @@
  * "Zaurbek-Plantedname" are all caught, and a search cannot find by spelling what was shielded.
  * A name word also matches its Russian case forms (Даудова, Даудову, Даудовым), which a name in
  * Russian prose nearly always takes; otherwise only whole words match, so "Zaurbekov" is left alone.
+ * A surname (the last word of a longer name) is shielded on its own too, since prose refers to
+ * people by it ("Shieldtestova's brother"); first names alone are not, as they are shared by many.
  */
 import { keyedWords, type KeyedWord } from './word-key.js';
 
@@ -15,23 +17,41 @@ export interface ShieldedName {
 
 // Case endings as keyed (ы→i, х→h, й→i); not -ov/-ev/-in, which make other surnames.
 const CASE_ENDINGS = ['a', 'u', 'e', 'i', 'om', 'em', 'im', 'oi', 'oiu', 'ei', 'ih', 'imi', 'ami', 'am', 'ah', 'ia', 'iu'];
-const SHORTEST_INFLECTED = 4;
+/** Shorter name words match only as they are: "Ali" must not catch "Alim". */
+export const MIN_INFLECTED_LENGTH = 4;
 
-interface Candidate {
+export interface ShieldedPhrase {
   readonly keys: readonly string[];
   readonly pseudonym: string;
 }
 
+type Candidate = ShieldedPhrase;
+
+/** The word-key sequences the shield replaces for these names: each name, and its surname alone. */
+export function shieldedPhrases(names: Iterable<ShieldedName>): ShieldedPhrase[] {
+  const phrases = new Map<string, ShieldedPhrase>();
+  for (const { name, pseudonym } of names) {
+    const keys = keyedWords(name).map((word) => word.key);
+    if (keys.length === 0) continue;
+    const surname = keys.at(-1)!;
+    for (const phrase of keys.length > 1 && surname.length >= MIN_INFLECTED_LENGTH ? [keys, [surname]] : [keys]) {
+      const id = phrase.join(' ');
+      if (!phrases.has(id)) phrases.set(id, { keys: phrase, pseudonym });
+    }
+  }
+  return [...phrases.values()];
+}
+
 function matchesWord(nameKey: string, wordKeyed: string): boolean {
   if (wordKeyed === nameKey) return true;
-  return nameKey.length >= SHORTEST_INFLECTED && wordKeyed.startsWith(nameKey) && CASE_ENDINGS.includes(wordKeyed.slice(nameKey.length));
+  return nameKey.length >= MIN_INFLECTED_LENGTH && wordKeyed.startsWith(nameKey) && CASE_ENDINGS.includes(wordKeyed.slice(nameKey.length));
 }
 
 /** The keys a word may be an inflected or plain form of. */
 function stemsOf(key: string): string[] {
   const stems = [key];
   for (const ending of CASE_ENDINGS) {
-    if (key.length - ending.length >= SHORTEST_INFLECTED && key.endsWith(ending)) stems.push(key.slice(0, -ending.length));
+    if (key.length - ending.length >= MIN_INFLECTED_LENGTH && key.endsWith(ending)) stems.push(key.slice(0, -ending.length));
   }
   return stems;
 }
@@ -41,15 +61,10 @@ export class NameShield {
   private readonly byFirstKey = new Map<string, Candidate[]>();
 
   constructor(names: Iterable<ShieldedName>) {
-    const seen = new Set<string>();
-    for (const { name, pseudonym } of names) {
-      const keys = keyedWords(name).map((word) => word.key);
-      const id = keys.join(' ');
-      if (keys.length === 0 || seen.has(id)) continue;
-      seen.add(id);
-      const list = this.byFirstKey.get(keys[0]!) ?? [];
-      list.push({ keys, pseudonym });
-      this.byFirstKey.set(keys[0]!, list);
+    for (const phrase of shieldedPhrases(names)) {
+      const list = this.byFirstKey.get(phrase.keys[0]!) ?? [];
+      list.push(phrase);
+      this.byFirstKey.set(phrase.keys[0]!, list);
     }
     for (const list of this.byFirstKey.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   }

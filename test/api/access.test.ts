@@ -130,6 +130,9 @@ describe('the route × role matrix', () => {
   const rows: Row[] = [
     ...recordRows('incidents', () => w.incident, () => anIncident(cb), (title) => ({ title, actTypes: ['torture'], date: '2017' }), (summary) => ({ summary })),
     { route: 'GET /api/v1/incidents/summary', method: 'GET', expect: reads, call: () => ({ path: '/api/v1/incidents/summary' }) },
+    { route: 'GET /api/v1/search', method: 'GET', expect: reads, call: () => ({ path: '/api/v1/search?q=Argun&facets=true' }) },
+    { route: 'GET /api/v1/search.json', method: 'GET', expect: reads, call: () => ({ path: '/api/v1/search.json?q=Argun' }) },
+    { route: 'GET /api/v1/search.csv', method: 'GET', expect: reads, call: () => ({ path: '/api/v1/search.csv?q=Argun' }) },
     ...recordRows('locations', () => w.location, () => aLocation(cb), (name) => ({ name, kind: 'settlement' }), (description) => ({ description })),
     ...recordRows('organisations', () => w.organisation, () => anOrganisation(cb), (name) => ({ name, kind: 'ngo' }), (description) => ({ description })),
     ...recordRows('persons', () => w.person, () => anOfficial(cb), (name) => ({ name, protection: 'public-figure' }), (description) => ({ description })),

@@ -206,6 +206,23 @@ describe('a planted protected name', () => {
     assert.deepEqual(byPseudonym.body.items.map((item: { id: number }) => item.id), [ids.person]);
   });
 
+  it('full-text search for any form of his name finds nothing, and search results around him hold no form of it', async () => {
+    for (const search of [...SEARCHES, 'Ruslanbek*', 'Квертин*', `"${LATIN}"`, 'Qwertynamе', 'Квертинамы', 'Квертинаме OR Argun']) {
+      const found = await readAsJournalist(`/api/v1/search?q=${encodeURIComponent(search)}&facets=true`);
+      assert.equal(found.status, 200, found.text);
+      const expected = search.includes('Argun') ? (await readAsJournalist('/api/v1/search?q=Argun&facets=true')).body : { items: [] };
+      assert.deepEqual(found.body.items, expected.items, `search for ${search} found something`);
+      if (search.includes('Argun')) assert.deepEqual(found.body.facets, expected.facets, 'the name changes no count');
+    }
+    for (const path of ['/api/v1/search?q=Argun OR cells OR рассказал OR Photo OR unit OR Interview&facets=true&limit=500', '/api/v1/search.json?q=Argun OR cells OR рассказал', '/api/v1/search.csv?q=Argun OR cells OR рассказал']) {
+      const response = await readAsJournalist(path);
+      assert.equal(response.status, 200, response.text);
+      assert.ok(response.text.includes(pseudonym), `${path} shows the pseudonym where the name was`);
+    }
+    const byPseudonym = await readAsJournalist(`/api/v1/search?q=${encodeURIComponent(pseudonym)}&kind=person`);
+    assert.deepEqual(byPseudonym.body.items.map((item: { id: number }) => item.id), [ids.person]);
+  });
+
   it("a journalist downloading the evidence gets no form of his name in the file's bytes or headers", async () => {
     const file = await fetch(`${cb.url}/api/v1/evidence/${ids.evidence}/file`, { headers: { authorization: `Bearer ${cb.account('journalist').token}` } });
     requests++;

@@ -11,8 +11,11 @@ export function contentDigest(db: Db): string {
   const objects = db.$client.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all() as { type: string; name: string; sql: string | null }[];
   for (const table of objects) {
     hash.update(`${table.type} ${table.name}\n${table.sql ?? ''}\n`);
-    if (table.type !== 'table') continue;
-    for (const row of db.$client.prepare(`SELECT * FROM "${table.name.replace(/"/g, '""')}" ORDER BY rowid`).iterate()) {
+    // A virtual table's rows live in its shadow tables, which are hashed as tables of their own.
+    if (table.type !== 'table' || table.sql?.startsWith('CREATE VIRTUAL TABLE')) continue;
+    // A WITHOUT ROWID table (FTS5's shadow tables) is scanned in primary key order anyway.
+    const order = /WITHOUT ROWID\s*$/i.test(table.sql ?? '') ? '' : ' ORDER BY rowid';
+    for (const row of db.$client.prepare(`SELECT * FROM "${table.name.replace(/"/g, '""')}"${order}`).iterate()) {
       hash.update(JSON.stringify(row));
     }
   }

@@ -1,0 +1,249 @@
+/**
+ * The search index's tables (migration 0004): two contentless FTS5 worlds, the queue of
+ * documents the triggers mark for re-indexing, and what the shielded world was built with.
+ * A document's rowid (docid) is its record id * 8 + its kind's number.
+ */
+import type { Statement } from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { incidents, type Citation, type Incident, type Location, type Person, type Source } from '../schema.js';
+import type { ActType } from './incidents.js';
+import { disputedSql, supportingOriginsSql, type Corroboration } from './status.js';
+
+export const searchKinds = ['incident', 'person', 'organisation', 'location', 'source', 'citation'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+export const searchWorlds = ['full', 'shielded'] as const;
+export type SearchWorld = (typeof searchWorlds)[number];
+
+export function docidOf(kind: SearchKind, id: number): number {
+  return id * 8 + searchKinds.indexOf(kind);
+}
+
+export function recordOf(docid: number): { kind: SearchKind; id: number } {
+  return { kind: searchKinds[docid % 8]!, id: Math.floor(docid / 8) };
+}
+
+const tableOf: Record<SearchWorld, string> = { full: 'search_full', shielded: 'search_shielded' };
+
+export function searchTable(world: SearchWorld): string {
+  return tableOf[world];
+}
+
+// ---- What documents are made of, read in batches by id ----
+
+export interface IncidentSource extends Pick<Incident, 'id' | 'title' | 'summary'> {
+  actTypes: ActType[];
+  places: { name: string; alternativeNames: string[] }[];
+  involved: {
+    person: (Pick<Person, 'name' | 'pseudonym' | 'protection'> & { alternativeNames: string[] }) | null;
+    organisation: { name: string; alternativeNames: string[] } | null;
+    description: string;
+  }[];
+}
+
+export interface NamedSource extends Pick<Location, 'id' | 'name' | 'description'> {
+  alternativeNames: string[];
+}
+
+export type PersonSource = NamedSource & Pick<Person, 'pseudonym' | 'protection'>;
+
+export type SourceSource = Pick<Source, 'id' | 'title' | 'publisher' | 'author' | 'notes' | 'restricted'>;
+
+export interface CitationSource extends Pick<Citation, 'id' | 'quote' | 'locator'> {
+  source: Pick<Source, 'title' | 'restricted'>;
+}
+
+export interface DocumentSources {
+  incident: IncidentSource[];
+  person: PersonSource[];
+  organisation: NamedSource[];
+  location: NamedSource[];
+  source: SourceSource[];
+  citation: CitationSource[];
+}
+
+const altNames = (column: string, owner: string) =>
+  `(SELECT json_group_array(name) FROM (SELECT name FROM alternative_names WHERE ${column} = ${owner} ORDER BY id))`;
+
+// Each reads the rows whose id is in the JSON array bound as the only parameter.
+const sourceSql: Record<SearchKind, string> = {
+  incident: `
+    SELECT i.id, i.title, i.summary,
+      (SELECT json_group_array(act_type) FROM (SELECT act_type FROM incident_act_types WHERE incident_id = i.id ORDER BY act_type)) AS actTypes,
+      (SELECT json_group_array(json_object('name', l.name, 'alternativeNames', json(${altNames('location_id', 'l.id')})))
+         FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE il.incident_id = i.id) AS places,
+      (SELECT json_group_array(json_object(
+          'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_object('name', p.name, 'pseudonym', p.pseudonym, 'protection', p.protection, 'alternativeNames', json(${altNames('person_id', 'p.id')})) END,
+          'organisation', CASE WHEN o.id IS NULL THEN NULL ELSE json_object('name', o.name, 'alternativeNames', json(${altNames('organisation_id', 'o.id')})) END,
+          'description', v.description))
+         FROM involvements v LEFT JOIN persons p ON p.id = v.person_id LEFT JOIN organisations o ON o.id = v.organisation_id
+         WHERE v.incident_id = i.id) AS involved
+    FROM incidents i WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
+  person: `
+    SELECT id, name, description, pseudonym, protection, ${altNames('person_id', 'persons.id')} AS alternativeNames
+    FROM persons WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  organisation: `
+    SELECT id, name, description, ${altNames('organisation_id', 'organisations.id')} AS alternativeNames
+    FROM organisations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  location: `
+    SELECT id, name, description, ${altNames('location_id', 'locations.id')} AS alternativeNames
+    FROM locations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  source: `
+    SELECT id, title, publisher, author, notes, restricted
+    FROM sources WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  citation: `
+    SELECT c.id, c.quote, c.locator, json_object('title', s.title, 'restricted', json(CASE WHEN s.restricted THEN 'true' ELSE 'false' END)) AS source
+    FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
+};
+
+const jsonColumns = new Set(['actTypes', 'places', 'involved', 'alternativeNames', 'source']);
+
+function parsed(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    if (jsonColumns.has(key) && typeof row[key] === 'string') row[key] = JSON.parse(row[key]);
+  }
+  if ('restricted' in row) row.restricted = row.restricted === 1;
+  return row;
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+function prepared(db: Db, text: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(text);
+  if (!statement) byText.set(text, (statement = db.$client.prepare(text)));
+  return statement;
+}
+
+/** The rows (with what they show of related records) behind the documents of these ids of one kind. */
+export function documentSources<K extends SearchKind>(db: Db, kind: K, ids: readonly number[]): DocumentSources[K] {
+  if (ids.length === 0) return [];
+  return prepared(db, sourceSql[kind]).all(JSON.stringify(ids)).map((row) => parsed(row as Record<string, unknown>)) as unknown as DocumentSources[K];
+}
+
+/** Ids of one kind after `afterId`, in order: for rebuilding the index batch by batch. */
+export function idsAfter(db: Db, kind: SearchKind, afterId: number, limit: number): number[] {
+  const table = { incident: 'incidents', person: 'persons', organisation: 'organisations', location: 'locations', source: 'sources', citation: 'citations' }[kind];
+  return prepared(db, `SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`).pluck().all(afterId, limit) as number[];
+}
+
+export function countRecords(db: Db): number {
+  return prepared(db, `SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM persons) + (SELECT COUNT(*) FROM organisations)
+    + (SELECT COUNT(*) FROM locations) + (SELECT COUNT(*) FROM sources) + (SELECT COUNT(*) FROM citations)`).pluck().get() as number;
+}
+
+// ---- The index itself ----
+
+export function writeDocument(db: Db, world: SearchWorld, docid: number, document: { name: string; body: string } | null): void {
+  prepared(db, `DELETE FROM ${tableOf[world]} WHERE rowid = ?`).run(docid);
+  if (document) prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(docid, document.name, document.body);
+}
+
+/** Appends a document to an index known not to hold it (a rebuild). */
+export function appendDocument(db: Db, world: SearchWorld, docid: number, document: { name: string; body: string }): void {
+  prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(docid, document.name, document.body);
+}
+
+export function clearIndex(db: Db): void {
+  for (const world of searchWorlds) prepared(db, `INSERT INTO ${tableOf[world]} (${tableOf[world]}) VALUES ('delete-all')`).run();
+  prepared(db, `DELETE FROM search_queue`).run();
+}
+
+export function takeQueued(db: Db, limit: number): number[] {
+  const docids = prepared(db, `SELECT docid FROM search_queue ORDER BY docid LIMIT ?`).pluck().all(limit) as number[];
+  if (docids.length > 0) prepared(db, `DELETE FROM search_queue WHERE docid IN (SELECT value FROM json_each(?))`).run(JSON.stringify(docids));
+  return docids;
+}
+
+export function queueDocuments(db: Db, docids: readonly number[]): void {
+  if (docids.length > 0) prepared(db, `INSERT OR IGNORE INTO search_queue (docid) SELECT value FROM json_each(?)`).run(JSON.stringify(docids));
+}
+
+export function hasQueued(db: Db): boolean {
+  return prepared(db, `SELECT EXISTS (SELECT 1 FROM search_queue)`).pluck().get() === 1;
+}
+
+/** Docids in the full world matching an FTS5 expression (already safe: built from word keys). */
+export function fullWorldMatches(db: Db, expression: string): number[] {
+  return prepared(db, `SELECT rowid FROM search_full WHERE search_full MATCH ?`).pluck().all(expression) as number[];
+}
+
+export function searchState(db: Db): { namesVersion: number; names: string[] } {
+  const rows = prepared(db, `SELECT key, value FROM search_state`).all() as { key: string; value: string }[];
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  return { namesVersion: Number(value('protected-names-version') ?? -1), names: JSON.parse(value('protected-names') ?? '[]') as string[] };
+}
+
+export function saveSearchState(db: Db, state: { namesVersion: number; names: readonly string[] }): void {
+  const save = prepared(db, `INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  save.run('protected-names-version', String(state.namesVersion));
+  save.run('protected-names', JSON.stringify(state.names));
+}
+
+// ---- Searching ----
+
+export interface HitSelection {
+  readonly world: SearchWorld;
+  /** An FTS5 expression built from word keys only (server/search/query.ts). */
+  readonly expression: string;
+  readonly kinds?: readonly SearchKind[];
+  /** Conditions on `incidents` (db/queries/incidents.ts); with any, only incidents are hits. */
+  readonly incidentConditions: readonly SQL[];
+}
+
+function hitsFrom(selection: HitSelection): SQL {
+  const table = sql.raw(tableOf[selection.world]);
+  const conditions: SQL[] = [sql`${table} MATCH ${selection.expression}`];
+  if (selection.kinds?.length) conditions.push(sql`${table}.rowid % 8 IN (${sql.join(selection.kinds.map((kind) => sql`${searchKinds.indexOf(kind)}`), sql`, `)})`);
+  if (selection.incidentConditions.length === 0) return sql`FROM ${table} WHERE ${sql.join(conditions, sql` AND `)}`;
+  conditions.push(sql`${table}.rowid % 8 = 0`, ...selection.incidentConditions);
+  return sql`FROM ${table} JOIN ${incidents} ON ${incidents.id} = ${table}.rowid / 8 WHERE ${sql.join(conditions, sql` AND `)}`;
+}
+
+/** One page of hits, best first (bm25, a record's name weighing more than its text). */
+export function hitsByRelevance(db: Db, selection: HitSelection, page: { offset: number; limit: number }): number[] {
+  const table = sql.raw(tableOf[selection.world]);
+  return db
+    .all<{ docid: number }>(sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)} ORDER BY bm25(${table}, 4.0, 1.0), ${table}.rowid DESC LIMIT ${page.limit} OFFSET ${page.offset}`)
+    .map((row) => row.docid);
+}
+
+/** One page of hits, newest record first: cheap however many documents match. */
+export function hitsByRecency(db: Db, selection: HitSelection, page: { beforeDocid?: number; limit: number }): number[] {
+  const table = sql.raw(tableOf[selection.world]);
+  const before = page.beforeDocid === undefined ? sql`` : sql` AND ${table}.rowid < ${page.beforeDocid}`;
+  return db
+    .all<{ docid: number }>(sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)}${before} ORDER BY ${table}.rowid DESC LIMIT ${page.limit}`)
+    .map((row) => row.docid);
+}
+
+/** How many documents of a world hold a word (or, for a prefix, any word starting with it). */
+export function documentFrequency(db: Db, world: SearchWorld, key: string, prefix: boolean): number {
+  const vocabulary = `${tableOf[world]}_vocabulary`;
+  if (!prefix) return (prepared(db, `SELECT doc FROM ${vocabulary} WHERE term = ?`).pluck().get(key) as number | undefined) ?? 0;
+  // Keys hold only a-z and 0-9, all below '{'.
+  return (prepared(db, `SELECT COALESCE(SUM(doc), 0) FROM ${vocabulary} WHERE term >= ? AND term < ?`).pluck().get(key, `${key}{`) as number) ?? 0;
+}
+
+/** Facet counts over every hit: by kind, and for incident hits by act type, place, year and status. */
+export function hitFacets(db: Db, selection: HitSelection) {
+  const table = sql.raw(tableOf[selection.world]);
+  const from = hitsFrom(selection);
+  const kinds = db.all<{ kind: number; hits: number }>(sql`SELECT ${table}.rowid % 8 AS kind, COUNT(*) AS hits ${from} GROUP BY 1 ORDER BY 1`);
+  const incidentHits = sql`SELECT ${table}.rowid / 8 AS id ${from} AND ${table}.rowid % 8 = 0`;
+  const actTypes = db.all<{ actType: ActType; hits: number }>(
+    sql`SELECT act_type AS actType, COUNT(*) AS hits FROM incident_act_types WHERE incident_id IN (${incidentHits}) GROUP BY act_type ORDER BY hits DESC, act_type`,
+  );
+  const places = db.all<{ id: number; name: string; hits: number }>(
+    sql`SELECT l.id, l.name, COUNT(*) AS hits FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE il.incident_id IN (${incidentHits}) GROUP BY l.id ORDER BY hits DESC, l.id LIMIT 20`,
+  );
+  const years = db.all<{ year: string; hits: number }>(
+    sql`SELECT substr(date_earliest, 1, 4) AS year, COUNT(*) AS hits FROM incidents WHERE id IN (${incidentHits}) AND substr(date_earliest, 1, 4) = substr(date_latest, 1, 4) GROUP BY 1 ORDER BY 1`,
+  );
+  const statuses = db.all<{ corroboration: Corroboration; disputed: number; hits: number }>(sql`
+    SELECT CASE WHEN origins = 0 THEN 'unsourced' WHEN origins = 1 THEN 'single-source' ELSE 'corroborated' END AS corroboration, disputed, COUNT(*) AS hits
+    FROM (SELECT ${supportingOriginsSql('incident', sql`i.id`)} AS origins, ${disputedSql('incident', sql`i.id`)} AS disputed FROM incidents i WHERE i.id IN (${incidentHits}))
+    GROUP BY 1, 2`);
+  return { kinds: kinds.map((row) => ({ kind: searchKinds[row.kind]!, hits: row.hits })), actTypes, places, years, statuses };
+}

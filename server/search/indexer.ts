@@ -1,0 +1,103 @@
+/**
+ * Keeps both search worlds in step with the records. Triggers queue every document a write
+ * touches, whatever code wrote it; `syncSearchIndex` re-indexes the queue inside the writer's
+ * transaction, so a committed write is searchable and a rolled-back one leaves the index alone.
+ *
+ * The shielded world also depends on which names are protected: when they change, every
+ * document that mentions an added or removed name (found in the full world, where the names are
+ * still words) is re-indexed, so a newly protected name disappears from the shielded world at once.
+ */
+import { protectedNames, protectedNamesVersion } from '../../db/queries/protected-names.js';
+import {
+  appendDocument,
+  clearIndex,
+  countRecords,
+  docidOf,
+  fullWorldMatches,
+  idsAfter,
+  queueDocuments,
+  recordOf,
+  saveSearchState,
+  searchKinds,
+  searchState,
+  searchWorlds,
+  takeQueued,
+  writeDocument,
+  type SearchKind,
+} from '../../db/queries/search.js';
+import type { ServiceContext } from '../services/context.js';
+import { textKey } from '../values/word-key.js';
+import { MIN_INFLECTED_LENGTH, shieldedPhrases } from '../values/name-shield.js';
+import { searchDocuments, type SearchDocument } from './documents.js';
+
+const BATCH = 2000;
+
+function keyed(document: SearchDocument): { name: string; body: string } {
+  return { name: textKey(document.name), body: textKey(document.body) };
+}
+
+/** What the shield replaces, as word-key phrases, the form the shield and the index compare. */
+function protectedNameKeys(ctx: ServiceContext): string[] {
+  return [...new Set(shieldedPhrases(protectedNames(ctx.db)).map((phrase) => phrase.keys.join(' ')))].sort();
+}
+
+/** An FTS5 expression matching a name in the full world, with room for the case endings the shield also catches. */
+function nameExpression(nameKey: string): string {
+  return nameKey
+    .split(' ')
+    .map((key) => (key.length >= MIN_INFLECTED_LENGTH ? `"${key}"*` : `"${key}"`))
+    .join(' + ');
+}
+
+function queueChangedNames(ctx: ServiceContext): void {
+  const version = protectedNamesVersion(ctx.db);
+  const state = searchState(ctx.db);
+  if (state.namesVersion === version) return;
+  const names = protectedNameKeys(ctx);
+  const before = new Set(state.names);
+  const now = new Set(names);
+  const changed = [...names.filter((name) => !before.has(name)), ...state.names.filter((name) => !now.has(name))];
+  for (const name of changed) queueDocuments(ctx.db, fullWorldMatches(ctx.db, nameExpression(name)));
+  saveSearchState(ctx.db, { namesVersion: version, names });
+}
+
+/** Indexes these records in both worlds; `replace` first removes what the index held for them. */
+function indexBatch(ctx: ServiceContext, kind: SearchKind, ids: readonly number[], replace: boolean): void {
+  const documents = searchDocuments(ctx, kind, ids);
+  for (const world of searchWorlds) {
+    const byId = new Map(documents[world].map((document) => [document.id, document]));
+    for (const id of ids) {
+      const document = byId.get(id);
+      if (replace) writeDocument(ctx.db, world, docidOf(kind, id), document ? keyed(document) : null);
+      else if (document) appendDocument(ctx.db, world, docidOf(kind, id), keyed(document));
+    }
+  }
+}
+
+/** Re-indexes every queued document. Call inside the transaction that wrote the records. */
+export function syncSearchIndex(ctx: ServiceContext): void {
+  queueChangedNames(ctx);
+  for (let docids = takeQueued(ctx.db, BATCH); docids.length > 0; docids = takeQueued(ctx.db, BATCH)) {
+    const byKind = new Map<SearchKind, number[]>();
+    for (const docid of docids) {
+      const { kind, id } = recordOf(docid);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    }
+    for (const [kind, ids] of byKind) indexBatch(ctx, kind, ids, true);
+  }
+}
+
+/** Builds both worlds from scratch, in the caller's transaction (an import, a repair). */
+export function rebuildSearchIndex(ctx: ServiceContext, onProgress?: (done: number, total: number) => void): void {
+  clearIndex(ctx.db);
+  saveSearchState(ctx.db, { namesVersion: protectedNamesVersion(ctx.db), names: protectedNameKeys(ctx) });
+  const total = countRecords(ctx.db);
+  let done = 0;
+  for (const kind of searchKinds) {
+    for (let ids = idsAfter(ctx.db, kind, 0, BATCH); ids.length > 0; ids = idsAfter(ctx.db, kind, ids.at(-1)!, BATCH)) {
+      indexBatch(ctx, kind, ids, false);
+      done += ids.length;
+      onProgress?.(done, total);
+    }
+  }
+}
