@@ -21,7 +21,16 @@ export interface IncidentFilter {
   readonly disputed?: boolean;
 }
 
-export function incidentConditions(filter: IncidentFilter): SQL[] {
+/**
+ * How a date overlap is found: on the incidents' own columns while walking them in id order (cheap
+ * when many incidents overlap, or when another index drives, as in search), or through the span
+ * R*Tree (migration 0005), which reads only the incidents that overlap: cheap when they are few.
+ */
+export type DateStrategy = 'columns' | 'span-index';
+
+const dayNumber = (date: string) => sql`CAST(julianday(${date}) AS INTEGER)`;
+
+export function incidentConditions(filter: IncidentFilter, dates: DateStrategy = 'columns'): SQL[] {
   const conditions: SQL[] = [];
   const id = sql`${incidents.id}`;
   // Correlated EXISTS rather than IN (subquery): the list walks incidents in id order and stops
@@ -39,7 +48,12 @@ export function incidentConditions(filter: IncidentFilter): SQL[] {
     conditions.push(sql`EXISTS (SELECT 1 FROM involvements v WHERE v.incident_id = ${id} AND v.organisation_id IN ${organisationAndDescendantsSql(filter.organisationId)})`);
   }
   if (filter.dateSpan) {
-    conditions.push(sql`${incidents.dateLatest} >= ${filter.dateSpan.earliest} AND ${incidents.dateEarliest} <= ${filter.dateSpan.latest}`);
+    const { earliest, latest } = filter.dateSpan;
+    conditions.push(
+      dates === 'span-index'
+        ? sql`${id} IN (SELECT id FROM incident_spans WHERE earliest_day <= ${dayNumber(latest)} AND latest_day >= ${dayNumber(earliest)})`
+        : sql`${incidents.dateLatest} >= ${earliest} AND ${incidents.dateEarliest} <= ${latest}`,
+    );
   }
   if (filter.corroboration) conditions.push(corroborationIsSql('incident', id, filter.corroboration));
   if (filter.disputed !== undefined) {
@@ -48,14 +62,28 @@ export function incidentConditions(filter: IncidentFilter): SQL[] {
   return conditions;
 }
 
+// Below this many overlapping incidents, reading them through the span index beats walking
+// incidents in id order until a page is full (measured at 1M incidents: npm run bench -- search).
+const SPAN_INDEX_LIMIT = 20_000;
+
+/** The cheaper way to find this filter's date overlap, from a capped count of overlapping incidents. */
+export function dateStrategyFor(db: Db, filter: IncidentFilter): DateStrategy {
+  if (!filter.dateSpan) return 'columns';
+  const { earliest, latest } = filter.dateSpan;
+  const { overlapping } = db.get<{ overlapping: number }>(sql`
+    SELECT COUNT(*) AS overlapping FROM (SELECT 1 FROM incident_spans
+      WHERE earliest_day <= ${dayNumber(latest)} AND latest_day >= ${dayNumber(earliest)} LIMIT ${SPAN_INDEX_LIMIT})`)!;
+  return overlapping < SPAN_INDEX_LIMIT ? 'span-index' : 'columns';
+}
+
 /** One page of incidents in id order, after `afterId`. */
 export function findIncidents(db: Db, filter: IncidentFilter, page: { afterId?: number; limit: number }): IncidentRow[] {
-  return pageRows(db, incidents, incidentConditions(filter), page);
+  return pageRows(db, incidents, incidentConditions(filter, dateStrategyFor(db, filter)), page);
 }
 
 /** Count and victim totals of every incident matching the filter. */
 export function summariseIncidents(db: Db, filter: IncidentFilter) {
-  const where = and(...incidentConditions(filter));
+  const where = and(...incidentConditions(filter, dateStrategyFor(db, filter)));
   const [totals] = db
     .select({
       incidents: sql<number>`COUNT(*)`,
