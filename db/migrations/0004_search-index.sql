@@ -8,7 +8,7 @@ CREATE VIRTUAL TABLE `search_full` USING fts5(name, body, content='', contentles
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `search_shielded` USING fts5(name, body, content='', contentless_delete=1);
 --> statement-breakpoint
--- How many documents hold each word, to tell a common word from a rare one before ranking.
+-- How many documents hold each word (the bench reads the most common words from it).
 CREATE VIRTUAL TABLE `search_full_vocabulary` USING fts5vocab(search_full, row);
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `search_shielded_vocabulary` USING fts5vocab(search_shielded, row);

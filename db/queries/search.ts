@@ -145,6 +145,15 @@ export function appendDocument(db: Db, world: SearchWorld, docid: number, docume
   prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(docid, document.name, document.body);
 }
 
+/** Drops the triggers that queue documents for re-indexing; the returned function puts them back. */
+export function suspendSearchTriggers(db: Db): () => void {
+  const triggers = db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'`).all() as { name: string; sql: string }[];
+  for (const { name } of triggers) db.$client.exec(`DROP TRIGGER "${name}"`);
+  return () => {
+    for (const { sql: text } of triggers) db.$client.exec(text);
+  };
+}
+
 export function clearIndex(db: Db): void {
   for (const world of searchWorlds) prepared(db, `INSERT INTO ${tableOf[world]} (${tableOf[world]}) VALUES ('delete-all')`).run();
   prepared(db, `DELETE FROM search_queue`).run();
@@ -218,12 +227,9 @@ export function hitsByRecency(db: Db, selection: HitSelection, page: { beforeDoc
     .map((row) => row.docid);
 }
 
-/** How many documents of a world hold a word (or, for a prefix, any word starting with it). */
-export function documentFrequency(db: Db, world: SearchWorld, key: string, prefix: boolean): number {
-  const vocabulary = `${tableOf[world]}_vocabulary`;
-  if (!prefix) return (prepared(db, `SELECT doc FROM ${vocabulary} WHERE term = ?`).pluck().get(key) as number | undefined) ?? 0;
-  // Keys hold only a-z and 0-9, all below '{'.
-  return (prepared(db, `SELECT COALESCE(SUM(doc), 0) FROM ${vocabulary} WHERE term >= ? AND term < ?`).pluck().get(key, `${key}{`) as number) ?? 0;
+/** How many documents of a world match, counting no further than `cap` (a cheap walk of the first matches). */
+export function countMatches(db: Db, world: SearchWorld, expression: string, cap: number): number {
+  return prepared(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${tableOf[world]} WHERE ${tableOf[world]} MATCH ? LIMIT ?)`).pluck().get(expression, cap) as number;
 }
 
 /** Facet counts over every hit: by kind, and for incident hits by act type, place, year and status. */

@@ -7,7 +7,7 @@
  * document that mentions an added or removed name (found in the full world, where the names are
  * still words) is re-indexed, so a newly protected name disappears from the shielded world at once.
  */
-import { protectedNames, protectedNamesVersion } from '../../db/queries/protected-names.js';
+import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
 import {
   appendDocument,
   clearIndex,
@@ -20,7 +20,7 @@ import {
   saveSearchState,
   searchKinds,
   searchState,
-  searchWorlds,
+  suspendSearchTriggers,
   takeQueued,
   writeDocument,
   type SearchKind,
@@ -38,7 +38,7 @@ function keyed(document: SearchDocument): { name: string; body: string } {
 
 /** What the shield replaces, as word-key phrases, the form the shield and the index compare. */
 function protectedNameKeys(ctx: ServiceContext): string[] {
-  return [...new Set(shieldedPhrases(protectedNames(ctx.db)).map((phrase) => phrase.keys.join(' ')))].sort();
+  return [...new Set(shieldedPhrases(protectedNames(ctx.db), publicPersonNames(ctx.db)).map((phrase) => phrase.keys.join(' ')))].sort();
 }
 
 /** An FTS5 expression matching a name in the full world, with room for the case endings the shield also catches. */
@@ -64,12 +64,22 @@ function queueChangedNames(ctx: ServiceContext): void {
 /** Indexes these records in both worlds; `replace` first removes what the index held for them. */
 function indexBatch(ctx: ServiceContext, kind: SearchKind, ids: readonly number[], replace: boolean): void {
   const documents = searchDocuments(ctx, kind, ids);
-  for (const world of searchWorlds) {
-    const byId = new Map(documents[world].map((document) => [document.id, document]));
-    for (const id of ids) {
-      const document = byId.get(id);
-      if (replace) writeDocument(ctx.db, world, docidOf(kind, id), document ? keyed(document) : null);
-      else if (document) appendDocument(ctx.db, world, docidOf(kind, id), keyed(document));
+  const full = new Map(documents.full.map((document) => [document.id, document]));
+  const shielded = new Map(documents.shielded.map((document) => [document.id, document]));
+  for (const id of ids) {
+    const docid = docidOf(kind, id);
+    const fullDocument = full.get(id);
+    const shieldedDocument = shielded.get(id);
+    const fullKeys = fullDocument && keyed(fullDocument);
+    // Most records read the same in both worlds: key their words once.
+    const same = fullDocument && shieldedDocument && fullDocument.name === shieldedDocument.name && fullDocument.body === shieldedDocument.body;
+    const shieldedKeys = shieldedDocument && (same ? fullKeys : keyed(shieldedDocument));
+    if (replace) {
+      writeDocument(ctx.db, 'full', docid, fullKeys ?? null);
+      writeDocument(ctx.db, 'shielded', docid, shieldedKeys ?? null);
+    } else {
+      if (fullKeys) appendDocument(ctx.db, 'full', docid, fullKeys);
+      if (shieldedKeys) appendDocument(ctx.db, 'shielded', docid, shieldedKeys);
     }
   }
 }
@@ -100,4 +110,18 @@ export function rebuildSearchIndex(ctx: ServiceContext, onProgress?: (done: numb
       onProgress?.(done, total);
     }
   }
+}
+
+/**
+ * Runs a bulk load with the search triggers set aside, then rebuilds both worlds in one pass:
+ * queuing every row of a million-record import only to empty the queue again costs more than the
+ * rows themselves. All inside the caller's transaction, so a failure restores the triggers too.
+ */
+export async function withSearchRebuiltAfter<T>(ctx: ServiceContext, load: () => Promise<T>, onProgress?: (done: number, total: number) => void): Promise<T> {
+  if (!ctx.db.$client.inTransaction) throw new Error('withSearchRebuiltAfter must run inside a transaction');
+  const restore = suspendSearchTriggers(ctx.db);
+  const result = await load();
+  restore();
+  rebuildSearchIndex(ctx, onProgress);
+  return result;
 }

@@ -5,7 +5,7 @@
  * researchers write into summaries, quotes and descriptions.
  */
 import type { Db } from '../../db/client.js';
-import { protectedNames, protectedNamesVersion } from '../../db/queries/protected-names.js';
+import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
 import { NameShield } from '../values/name-shield.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import type { ServiceContext } from './context.js';
@@ -16,7 +16,7 @@ function shieldOf(db: Db): NameShield {
   const version = protectedNamesVersion(db);
   const cached = shields.get(db);
   if (cached?.version === version) return cached.shield;
-  const shield = new NameShield(protectedNames(db));
+  const shield = new NameShield(protectedNames(db), publicPersonNames(db));
   shields.set(db, { version, shield });
   return shield;
 }

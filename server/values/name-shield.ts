@@ -6,7 +6,9 @@
  * A name word also matches its Russian case forms (Даудова, Даудову, Даудовым), which a name in
  * Russian prose nearly always takes; otherwise only whole words match, so "Zaurbekov" is left alone.
  * A surname (the last word of a longer name) is shielded on its own too, since prose refers to
- * people by it ("Shieldtestova's brother"); first names alone are not, as they are shared by many.
+ * people by it ("Shieldtestova's brother"), unless a person who is not protected bears it: a
+ * witness named Kadyrov must not turn every mention of the head of the republic into a pseudonym.
+ * First names alone are not shielded, as they are shared by many.
  */
 import { keyedWords, type KeyedWord } from './word-key.js';
 
@@ -27,14 +29,20 @@ export interface ShieldedPhrase {
 
 type Candidate = ShieldedPhrase;
 
-/** The word-key sequences the shield replaces for these names: each name, and its surname alone. */
-export function shieldedPhrases(names: Iterable<ShieldedName>): ShieldedPhrase[] {
+/**
+ * The word-key sequences the shield replaces for these names: each name, and its surname alone
+ * unless it is also a word of one of `publicNames`.
+ */
+export function shieldedPhrases(names: Iterable<ShieldedName>, publicNames: Iterable<string> = []): ShieldedPhrase[] {
+  const publicWords = new Set<string>();
+  for (const name of publicNames) for (const word of keyedWords(name)) publicWords.add(word.key);
   const phrases = new Map<string, ShieldedPhrase>();
   for (const { name, pseudonym } of names) {
     const keys = keyedWords(name).map((word) => word.key);
     if (keys.length === 0) continue;
     const surname = keys.at(-1)!;
-    for (const phrase of keys.length > 1 && surname.length >= MIN_INFLECTED_LENGTH ? [keys, [surname]] : [keys]) {
+    const alone = keys.length > 1 && surname.length >= MIN_INFLECTED_LENGTH && !publicWords.has(surname);
+    for (const phrase of alone ? [keys, [surname]] : [keys]) {
       const id = phrase.join(' ');
       if (!phrases.has(id)) phrases.set(id, { keys: phrase, pseudonym });
     }
@@ -60,8 +68,8 @@ export class NameShield {
   /** By the key of a name's first word; longest names first, so a full name wins over its alias. */
   private readonly byFirstKey = new Map<string, Candidate[]>();
 
-  constructor(names: Iterable<ShieldedName>) {
-    for (const phrase of shieldedPhrases(names)) {
+  constructor(names: Iterable<ShieldedName>, publicNames: Iterable<string> = []) {
+    for (const phrase of shieldedPhrases(names, publicNames)) {
       const list = this.byFirstKey.get(phrase.keys[0]!) ?? [];
       list.push(phrase);
       this.byFirstKey.set(phrase.keys[0]!, list);

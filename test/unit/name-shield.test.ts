@@ -28,6 +28,11 @@ describe('replacing protected names in free text', () => {
     assert.equal(shield.text('вместе с Ёлкиным'), 'вместе с V-07');
   });
 
+  it('shields a surname alone, unless someone who is not protected bears it too', () => {
+    const shared = new NameShield([{ name: 'Ruslan Kadyrov', pseudonym: 'W-1' }, { name: 'Zelimkhan Shieldtestov', pseudonym: 'W-2' }], ['Ramzan Kadyrov']);
+    assert.equal(shared.text('Kadyrov ordered it; Shieldtestova and Ruslan Kadyrov saw it.'), 'Kadyrov ordered it; W-2 and W-1 saw it.');
+  });
+
   it('leaves a name inside a longer word alone, and text without names untouched', () => {
     assert.equal(shield.text('Zaurbekov is someone else'), 'Zaurbekov is someone else');
     assert.equal(shield.text('Nothing to see'), 'Nothing to see');
