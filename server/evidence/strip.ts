@@ -2,9 +2,14 @@
  * Metadata-stripped copies, byte-level so pixels stay untouched: for JPEG, every APPn segment but
  * JFIF, ICC profile and Adobe colour info is dropped (EXIF with its thumbnail, XMP, IPTC, MPF),
  * so are comments and anything after the end-of-image marker; for PNG, every chunk but the image
- * and colour ones (text, EXIF, time). Other formats have no safe copy here (research notes §5).
+ * and colour ones (text, EXIF, time). TIFF and HEIC are rebuilt around their untouched image
+ * data (strip-tiff.ts, strip-heic.ts). Other formats have no safe copy (research notes §5).
  */
-export class CannotStripError extends Error {}
+import { CannotStripError } from './strip-error.js';
+import { stripHeic } from './strip-heic.js';
+import { stripTiff } from './strip-tiff.js';
+
+export { CannotStripError };
 
 function keptAppSegment(marker: number, body: Buffer): boolean {
   // JFIF only: its JFXX extension can carry a thumbnail.
@@ -75,5 +80,7 @@ export function stripPng(bytes: Buffer): Buffer {
 export function stripMetadata(bytes: Buffer, mediaType: string): Buffer {
   if (mediaType === 'image/jpeg') return stripJpeg(bytes);
   if (mediaType === 'image/png') return stripPng(bytes);
+  if (mediaType === 'image/tiff') return stripTiff(bytes);
+  if (mediaType === 'image/heic') return stripHeic(bytes);
   throw new CannotStripError(`no safe copy can be made of ${mediaType} files yet`);
 }

@@ -7,24 +7,12 @@
  * garbage-exif.jpg (plain.jpg with an EXIF segment of random bytes).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCasebook, type TestCasebook } from '../helpers/casebook.js';
+import { assertExiftoolInstalled, exiftool } from '../helpers/exiftool.js';
 import { aLocation, anIncident } from '../helpers/factories.js';
-import { fixture, sha256, uploadRaw } from '../helpers/files.js';
-
-function exiftool(bytes: Buffer): Record<string, unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'casebook-exif-'));
-  try {
-    const path = join(dir, 'file');
-    writeFileSync(path, bytes);
-    return (JSON.parse(execFileSync('exiftool', ['-j', '-a', '-G1', path]).toString()) as Record<string, unknown>[])[0]!;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { download, fixture, sha256, uploadRaw } from '../helpers/files.js';
 
 async function uploadMultipart(cb: TestCasebook, name: string, bytes: Buffer, fields: Record<string, string>, type = 'image/jpeg') {
   const form = new FormData();
@@ -34,16 +22,9 @@ async function uploadMultipart(cb: TestCasebook, name: string, bytes: Buffer, fi
   return { status: response.status, body: (await response.json()) as any };
 }
 
-async function download(cb: TestCasebook, who: 'researcher' | 'journalist', id: number) {
-  const response = await fetch(`${cb.url}/api/v1/evidence/${id}/file?reason=${encodeURIComponent('fact check')}`, { headers: { authorization: `Bearer ${cb.account(who).token}` } });
-  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
-}
-
 describe('evidence', () => {
   let cb: TestCasebook;
-  before(() => {
-    if (spawnSync('exiftool', ['-ver']).status !== 0) throw new Error('exiftool is needed to check safe copies (apt-get install libimage-exiftool-perl; .ci/run does)');
-  });
+  before(assertExiftoolInstalled);
   beforeEach(async () => {
     cb = await startCasebook();
   });

@@ -37,3 +37,9 @@ export async function uploadRaw(cb: TestCasebook, name: string, bytes: Buffer, q
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text), text };
 }
+
+/** Downloads an evidence file as that role, giving "fact check" as the reason. */
+export async function download(cb: TestCasebook, who: 'researcher' | 'journalist', id: number) {
+  const response = await fetch(`${cb.url}/api/v1/evidence/${id}/file?reason=${encodeURIComponent('fact check')}`, { headers: { authorization: `Bearer ${cb.account(who).token}` } });
+  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+}
