@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { Db } from '../db/client.js';
 import { authenticate, requireCsrf, requirePasswordChanged, requireSignedIn } from './auth/middleware.js';
 import { notFoundRoute, problemHandler } from './errors.js';
@@ -10,6 +11,7 @@ import type { EvidenceStore } from './evidence/store.js';
 import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes, type SignInLimits } from './routes/accounts.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { HEALTH_PATHS, healthRoutes } from './routes/health.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
 import { locationRoutes, organisationRoutes } from './routes/places.js';
 import type { RouteContext } from './routes/resource.js';
@@ -18,6 +20,7 @@ import { searchRoutes } from './routes/search.js';
 import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
+import type { FreeSpace } from './services/free-space.js';
 import { API } from './urls.js';
 
 export interface AppOptions {
@@ -31,15 +34,21 @@ export interface AppOptions {
   readonly evidenceStore: EvidenceStore;
   /** Largest evidence file accepted, in bytes. */
   readonly maxUploadBytes?: number;
+  /** Free disk space below which uploads and imports are refused (507) and /readyz fails, in bytes. */
+  readonly minFreeBytes?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 ** 3;
+export const DEFAULT_MIN_FREE_BYTES = 512 * 1024 ** 2;
 
 /** Builds the HTTP application. Never listens: server/main.ts and the tests do that. */
 export function buildApp(options: AppOptions): Express {
   const { db, logger, now = () => new Date(), trustProxy = false, signInLimits = { perAddress: 20, perAccount: 5 } } = options;
   const ctx: ServiceContext = { db, now };
   const routes: RouteContext = { ctx, logger };
+  const store = options.evidenceStore;
+  const dbFolder = db.$client.memory ? [] : [dirname(db.$client.name)];
+  const freeSpace: FreeSpace = { paths: [store.dir, ...dbFolder], minFreeBytes: options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -49,6 +58,8 @@ export function buildApp(options: AppOptions): Express {
     pinoHttp({
       logger,
       genReqId: () => randomUUID(),
+      // A probe every few seconds would bury the requests people make.
+      autoLogging: { ignore: (req) => HEALTH_PATHS.includes(req.url ?? '') },
       // Only the path, cleaned: query strings and odd path segments can hold names; headers hold cookies and tokens.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
@@ -56,6 +67,7 @@ export function buildApp(options: AppOptions): Express {
       },
     }),
   );
+  app.use(healthRoutes(routes, { store, freeSpace }));
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(API, authenticate(ctx));
 
@@ -72,7 +84,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/involvements`, involvementRoutes(routes));
   app.use(`${API}/sources`, sourceRoutes(routes));
   app.use(`${API}/citations`, citationRoutes(routes));
-  app.use(`${API}/evidence`, evidenceRoutes(routes, { store: options.evidenceStore, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }));
+  app.use(`${API}/evidence`, evidenceRoutes(routes, { store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(API, searchRoutes(routes));
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));

@@ -15,6 +15,8 @@ const configSchema = z.object({
     .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
   /** Largest evidence file accepted, in bytes (default 1 GiB). */
   CASEBOOK_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(1024 ** 3),
+  /** Free disk space (bytes) below which uploads and imports are refused with 507 and /readyz fails (default 512 MiB). */
+  CASEBOOK_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 ** 2),
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   CASEBOOK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -25,6 +27,7 @@ export interface Config {
   /** The evidence store: <dataDir>/evidence. */
   readonly evidenceDir: string;
   readonly maxUploadBytes: number;
+  readonly minFreeBytes: number;
   readonly host: string;
   readonly port: number;
   readonly logLevel: z.infer<typeof configSchema>['CASEBOOK_LOG_LEVEL'];
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbPath: resolve(dataDir, 'casebook.db'),
     evidenceDir: resolve(dataDir, 'evidence'),
     maxUploadBytes: parsed.data.CASEBOOK_MAX_UPLOAD_BYTES,
+    minFreeBytes: parsed.data.CASEBOOK_MIN_FREE_BYTES,
     host: parsed.data.CASEBOOK_HOST,
     port: parsed.data.CASEBOOK_PORT,
     logLevel: parsed.data.CASEBOOK_LOG_LEVEL,

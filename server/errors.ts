@@ -40,6 +40,19 @@ export class ConflictError extends AppError {
   }
 }
 
+export class InsufficientStorageError extends AppError {
+  constructor() {
+    // No figures and no paths: a stranger probing the server learns only that it is refusing writes.
+    super(507, 'insufficient-storage', 'Insufficient storage', 'The server is short of disk space, so it refuses new files and imports; nothing was stored. Tell its administrator.');
+  }
+}
+
+/** The disk filled up mid-write: Node's ENOSPC or SQLite's SQLITE_FULL (its transaction rolled back). */
+function isDiskFull(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return code === 'ENOSPC' || code === 'SQLITE_FULL';
+}
+
 const PROBLEM_JSON = 'application/problem+json';
 
 function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: Record<string, unknown>): void {
@@ -59,8 +72,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    if (error instanceof AppError) {
-      send(res, error.status, { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extra });
+    if (isDiskFull(error)) logger.error({ err: error, method: req.method, path }, 'disk full');
+    const known = isDiskFull(error) ? new InsufficientStorageError() : error;
+    if (known instanceof AppError) {
+      send(res, known.status, { type: known.type, title: known.title, status: known.status, detail: known.message, ...known.extra });
       return;
     }
     const fromBodyParser = bodyParserProblem(error);

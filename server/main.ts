@@ -26,7 +26,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Term
   const evidenceStore = new EvidenceStore(config.evidenceDir);
   const leftovers = evidenceStore.cleanTemporary();
   if (leftovers > 0) logger.warn({ files: leftovers }, 'removed unfinished uploads left by an earlier stop');
-  const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes });
+  const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes, minFreeBytes: config.minFreeBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);

@@ -22,6 +22,11 @@ export function evidenceBySha256(db: Db, sha256: string): Evidence | undefined {
   return db.select().from(evidence).where(eq(evidence.sha256, sha256)).get();
 }
 
+/** Every stored file once, with its size, in upload order: what a backup must hold. */
+export function evidenceFiles(db: Db): { sha256: string; size: number }[] {
+  return db.select({ sha256: evidence.sha256, size: evidence.size }).from(evidence).orderBy(evidence.id).all();
+}
+
 export function safeCopyOf(db: Db, originalId: number): Evidence | undefined {
   return db.select().from(evidence).where(and(eq(evidence.derivedFromId, originalId), eq(evidence.derivation, 'metadata-stripped'))).get();
 }

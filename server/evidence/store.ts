@@ -129,6 +129,18 @@ export class EvidenceStore {
     await rm(this.pathOf(sha256), { force: true });
   }
 
+  /** Proves the store can still create files where uploads land: creates one in the temporary folder and removes it. */
+  async probeWritable(): Promise<void> {
+    const path = join(this.tmpDir, `${randomUUID()}.probe`);
+    const file = await open(path, 'wx');
+    try {
+      await file.write('ready?');
+    } finally {
+      await file.close();
+      await rm(path, { force: true });
+    }
+  }
+
   /** Temporary files left by a crash; removed at start. Returns how many there were. */
   cleanTemporary(): number {
     const leftovers = readdirSync(this.tmpDir);

@@ -14,6 +14,7 @@ import type { Received } from '../evidence/store.js';
 import { parseOrThrow } from '../schemas/common.js';
 import { downloadQuery, evidenceListQuery, evidenceUpdate, evidenceUploadFields, fileName } from '../schemas/evidence.js';
 import * as service from '../services/evidence.js';
+import { assertFreeSpace } from '../services/free-space.js';
 import { canWriteRecords, clearanceOf, type Viewer } from '../viewer.js';
 import { parseQuery, recordId, requireJson, sendPage, viewerOf, type RouteContext } from './resource.js';
 
@@ -78,7 +79,7 @@ async function readRaw(ctx: service.EvidenceContext, req: Request): Promise<Part
   return { received, fields: req.query as Record<string, string | string[]>, fileName: decoded ?? '', declaredType: req.get('content-type') };
 }
 
-export function evidenceRoutes({ ctx: base, logger }: RouteContext, evidence: { store: service.EvidenceContext['store']; maxUploadBytes: number }): Router {
+export function evidenceRoutes({ ctx: base, logger }: RouteContext, evidence: Pick<service.EvidenceContext, 'store' | 'maxUploadBytes' | 'freeSpace'>): Router {
   const ctx: service.EvidenceContext = { ...base, ...evidence };
   const router = Router();
   const requireWriter = requireRole(canWriteRecords, 'upload or change evidence', logger);
@@ -100,6 +101,8 @@ export function evidenceRoutes({ ctx: base, logger }: RouteContext, evidence: { 
     }
     let parts: Parts;
     try {
+      // Before a byte of the body is read, so a disk short of space gets nothing new, not even a temporary file.
+      await assertFreeSpace(ctx.freeSpace, Number.isFinite(length) ? length : 0);
       parts = req.is('multipart/form-data') ? await readMultipart(ctx, req) : await readRaw(ctx, req);
     } catch (error) {
       res.set('Connection', 'close');

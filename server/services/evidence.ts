@@ -19,10 +19,12 @@ import { listAuditEntries, recordChange, recordEvent } from './audit.js';
 import { assertReferencesExist, notFound, timestamp, type ServiceContext } from './context.js';
 import { protect } from './protection.js';
 import { evidenceView } from '../views/evidence.js';
+import type { FreeSpace } from './free-space.js';
 
 export interface EvidenceContext extends ServiceContext {
   readonly store: EvidenceStore;
   readonly maxUploadBytes: number;
+  readonly freeSpace: FreeSpace;
 }
 
 export interface Upload extends EvidenceUploadFields {
