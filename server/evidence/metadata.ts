@@ -61,11 +61,19 @@ export async function readCaptureMetadata(path: string, mediaType: string): Prom
   if (!mediaType.startsWith('image/')) return nothing;
   const head = await readHead(path);
   const size = mediaType === 'image/jpeg' ? jpegSize(head) : undefined;
+  const parse = async (withIptc: boolean) =>
+    (await exifr.parse(head, { ...options, iptc: withIptc } as Parameters<typeof exifr.parse>[1])) as Record<string, unknown> | undefined;
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = (await exifr.parse(head, options as Parameters<typeof exifr.parse>[1])) as Record<string, unknown> | undefined;
+    tags = await parse(true);
   } catch (error) {
-    return { ...nothing, width: size?.width ?? null, height: size?.height ?? null, metadataError: `metadata unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
+    try {
+      // exifr cannot read IPTC stored as LONG in a TIFF (as exiftool and Photoshop write it) and
+      // then gives up on the whole file; without IPTC the GPS, date and device still read.
+      tags = await parse(false);
+    } catch {
+      return { ...nothing, width: size?.width ?? null, height: size?.height ?? null, metadataError: `metadata unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}` };
+    }
   }
   if (!tags || typeof tags !== 'object') return { ...nothing, width: size?.width ?? null, height: size?.height ?? null };
   if ('errors' in tags) return { ...nothing, metadataError: 'metadata unreadable: the file\'s metadata is malformed' };
