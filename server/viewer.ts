@@ -70,6 +70,11 @@ export function canManageAccounts(viewer: Viewer): boolean {
   return viewer.kind === 'role' && viewer.role === 'admin';
 }
 
+/** The whole graph holds every protected name and restricted source, and an import writes everything at once. */
+export function canExchangeGraph(viewer: Viewer): boolean {
+  return viewer.kind === 'role' && viewer.role === 'admin';
+}
+
 /** What a person is called for this viewer: the name, or for a protected person without clearance, the pseudonym. */
 export function nameFor(viewer: Viewer, person: { name: string; pseudonym: string; protection: string }): string {
   return person.protection === 'protected' && !clearanceOf(viewer).protectedNames ? person.pseudonym : person.name;

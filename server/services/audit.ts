@@ -49,7 +49,7 @@ export function recordChange(
 }
 
 /** An event that changes no record (a sign-in, a refused sign-in), with details that hold no secret. */
-export function recordEvent(ctx: ServiceContext, viewer: Viewer, event: { action: string; kind: RecordKind; id: number | null; details?: object }): void {
+export function recordEvent(ctx: ServiceContext, viewer: Viewer, event: { action: string; kind: RecordKind | 'graph'; id: number | null; details?: object }): void {
   appendAuditEntry(ctx.db, { at: timestamp(ctx), ...actorFields(viewer), action: event.action, recordKind: event.kind, recordId: event.id, before: null, after: json(event.details) });
 }
 

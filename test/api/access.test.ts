@@ -241,6 +241,14 @@ describe('the route × role matrix', () => {
     { route: 'PATCH /api/v1/users/:id', method: 'PATCH', expect: adminsOnly(200), call: async () => ({ path: `/api/v1/users/${(await anAccount()).id}`, body: { role: 'researcher' } }) },
     { route: 'POST /api/v1/users/:id/password-reset', method: 'POST', expect: adminsOnly(200), call: async () => ({ path: `/api/v1/users/${(await anAccount()).id}/password-reset` }) },
     { route: 'GET /api/v1/audit', method: 'GET', expect: adminsOnly(200), call: () => ({ path: '/api/v1/audit' }) },
+    { route: 'GET /api/v1/graph', method: 'GET', expect: adminsOnly(200), call: () => ({ path: '/api/v1/graph' }) },
+    {
+      // This Casebook is not empty: the admin's import is refused, but only after the role check has let it through.
+      route: 'POST /api/v1/graph',
+      method: 'POST',
+      expect: adminsOnly(409),
+      call: () => ({ path: '/api/v1/graph', upload: { bytes: Buffer.from('{"kind":"casebook-graph","version":1,"counts":{}}\n'), headers: { 'content-type': 'application/x-ndjson' } } }),
+    },
     { route: 'GET /api/v1/no-such-route', method: 'GET', expect: [401, 404, 404, 404], call: () => ({ path: '/api/v1/no-such-route' }) },
   ];
 

@@ -66,7 +66,8 @@ export function clientFor(url: string, defaults: Record<string, string>): Client
       contentType,
       headers: response.headers,
       text,
-      body: contentType.includes('json') && text ? JSON.parse(text) : text,
+      // JSON and problem+json are parsed; NDJSON (a graph) is many documents and stays text.
+      body: /[/+]json\b/.test(contentType) && text ? JSON.parse(text) : text,
       location: response.headers.get('location'),
     };
   }

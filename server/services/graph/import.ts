@@ -1,0 +1,110 @@
+/**
+ * Importing a Casebook graph into an empty instance: every line is validated with the API's
+ * schemas and checked against the lines before it; the rows go in through prepared statements
+ * inside one transaction, which commits only if no line had a problem. Problems are collected
+ * (up to a limit) with their line numbers, and then nothing is changed.
+ */
+import { countGraphRows } from '../../../db/queries/graph.js';
+import { openDb } from '../../../db/client.js';
+import { AppError, ConflictError } from '../../errors.js';
+import type { EvidenceStore } from '../../evidence/store.js';
+import type { GraphKind } from '../../schemas/graph.js';
+import { canExchangeGraph, type Viewer } from '../../viewer.js';
+import { recordEvent } from '../audit.js';
+import type { ServiceContext } from '../context.js';
+import { withRebuildAfterImport } from './after-import.js';
+import { EvidenceFiles } from './evidence-files.js';
+import { GraphReader, type LineIssue } from './reader.js';
+
+export interface ImportOptions {
+  /** Who imports, for the audit entry; must be an admin. */
+  readonly viewer: Viewer;
+  readonly store: EvidenceStore;
+  /** Where files missing from the store are copied from. */
+  readonly evidenceDir?: string;
+  /** Called every few thousand lines and at the end; `total` is what the header announces. */
+  readonly onProgress?: (linesRead: number, total: number) => void;
+  /** Stop reading after this many problems (default 100). */
+  readonly maxIssues?: number;
+}
+
+export interface ImportResult {
+  readonly lines: number;
+  readonly imported: Record<GraphKind, number>;
+  readonly evidenceFilesCopied: number;
+}
+
+export class GraphImportError extends AppError {
+  constructor(readonly issues: readonly LineIssue[]) {
+    super(400, 'validation-failed', 'Validation failed', 'The graph has problems; nothing was imported. Each is listed under "errors" with its line number and field path.', {
+      errors: issues,
+    });
+  }
+}
+
+const PROGRESS_EVERY = 10_000;
+
+function assertEmpty(ctx: ServiceContext): void {
+  const counts = countGraphRows(ctx.db);
+  const held = Object.entries(counts).filter(([, n]) => n > 0);
+  if (held.length > 0) {
+    throw new ConflictError(
+      `This Casebook already holds records (${held.map(([table, n]) => `${n} ${table.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}`).join(', ')}); ` +
+        'a graph is imported only into an empty one. Start a new data folder.',
+    );
+  }
+}
+
+/**
+ * Reads `lines` into the database of `ctx`, all or nothing, and writes one audit entry for the
+ * whole import. The transaction stays open while lines arrive, so `ctx.db` must be a connection
+ * nothing else uses meanwhile (a server uses importGraphOnOwnConnection). Evidence files are
+ * copied into `options.store`; on failure the ones copied are removed again.
+ */
+export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportResult> {
+  if (!canExchangeGraph(options.viewer)) throw new AppError(403, 'forbidden', 'Forbidden', 'Your role may not import a graph.');
+  const maxIssues = options.maxIssues ?? 100;
+  const client = ctx.db.$client;
+  const files = new EvidenceFiles(options.store, options.evidenceDir);
+  // IMMEDIATE: the write lock is taken before the emptiness check, so nothing can slip in between.
+  client.exec('BEGIN IMMEDIATE');
+  try {
+    assertEmpty(ctx);
+    const reader = new GraphReader(ctx.db, files);
+    await withRebuildAfterImport(ctx, async () => {
+      for await (const text of lines) {
+        const pending = reader.read(text);
+        if (pending) await pending;
+        if (reader.issues.length >= maxIssues || (!reader.header && reader.issues.length > 0)) break;
+        if (reader.lineNumber % PROGRESS_EVERY === 0 || reader.lineNumber === reader.headerLine) options.onProgress?.(reader.lineNumber, reader.announced);
+      }
+      // Stopped early, the file's end was not seen: its counts say nothing.
+      if (reader.issues.length < maxIssues) reader.finish();
+      if (reader.issues.length > 0) throw new GraphImportError(reader.issues);
+      options.onProgress?.(reader.lineNumber, reader.announced);
+    });
+    const result: ImportResult = { lines: reader.lineNumber, imported: reader.counts, evidenceFilesCopied: files.placed.length };
+    const { version, exportedAt = null } = reader.header!;
+    recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt } });
+    client.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    await files.removePlaced();
+    throw error;
+  }
+}
+
+/**
+ * For a server: the import gets a connection of its own, so requests the server keeps answering
+ * on its main connection never become part of the import's open transaction (their writes wait
+ * for the import's lock, up to the busy timeout, instead).
+ */
+export async function importGraphOnOwnConnection(ctx: ServiceContext, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportResult> {
+  const db = openDb(ctx.db.$client.name);
+  try {
+    return await importGraph({ ...ctx, db }, lines, options);
+  } finally {
+    db.$client.close();
+  }
+}
