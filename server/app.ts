@@ -11,6 +11,7 @@ import type { EvidenceStore } from './evidence/store.js';
 import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes, type SignInLimits } from './routes/accounts.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { exportRoutes } from './routes/exports.js';
 import { graphRoutes } from './routes/graph.js';
 import { HEALTH_PATHS, healthRoutes } from './routes/health.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
@@ -87,6 +88,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/citations`, citationRoutes(routes));
   app.use(`${API}/evidence`, evidenceRoutes(routes, { store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(API, searchRoutes(routes));
+  app.use(`${API}/exports`, exportRoutes(routes));
   app.use(`${API}/graph`, graphRoutes(routes, { store: options.evidenceStore, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }));
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));

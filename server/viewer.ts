@@ -30,18 +30,21 @@ export interface Clearance {
   readonly restrictedSources: boolean;
   /** GPS position and device of evidence. */
   readonly captureDetails: boolean;
+  /** Exact points of places tied to protected persons (see pointFor); without it, coarsened ones. */
+  readonly exactPlacesOfProtected: boolean;
 }
 
 const byRole: Record<Role, Clearance> = {
-  admin: { protectedNames: true, restrictedSources: true, captureDetails: true },
-  researcher: { protectedNames: true, restrictedSources: true, captureDetails: true },
-  journalist: { protectedNames: false, restrictedSources: false, captureDetails: false },
+  admin: { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
+  researcher: { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
+  journalist: { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: true },
 };
 
 const byProfile: Record<ExportProfile, Clearance> = {
-  internal: { protectedNames: true, restrictedSources: true, captureDetails: true },
-  partner: { protectedNames: false, restrictedSources: true, captureDetails: true },
-  public: { protectedNames: false, restrictedSources: false, captureDetails: false },
+  internal: { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
+  partner: { protectedNames: false, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
+  // A published map with a victim's street on it is an address book for those who hunt him.
+  public: { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: false },
 };
 
 export function clearanceOf(viewer: Viewer): Clearance {
@@ -75,6 +78,12 @@ export function canExchangeGraph(viewer: Viewer): boolean {
   return viewer.kind === 'role' && viewer.role === 'admin';
 }
 
+/** Researchers and admins export with any profile; a journalist, who sees no more than the public does, only with the public one. */
+export function canExportWith(viewer: Viewer, profile: ExportProfile): boolean {
+  if (viewer.kind !== 'role') return false;
+  return viewer.role === 'admin' || viewer.role === 'researcher' || profile === 'public';
+}
+
 /** What a person is called for this viewer: the name, or for a protected person without clearance, the pseudonym. */
 export function nameFor(viewer: Viewer, person: { name: string; pseudonym: string; protection: string }): string {
   return person.protection === 'protected' && !clearanceOf(viewer).protectedNames ? person.pseudonym : person.name;
@@ -87,4 +96,28 @@ export function seesIdentity(viewer: Viewer, person: { protection: string }): bo
 
 export function seesSource(viewer: Viewer, source: { restricted: boolean }): boolean {
   return !source.restricted || clearanceOf(viewer).restrictedSources;
+}
+
+export interface Point {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly precisionMeters: number;
+}
+
+/** Coarse points are snapped to a grid of this many degrees. */
+export const COARSE_GRID_DEGREES = 0.1;
+
+/**
+ * A place is tied to a protected person when it is one of the locations of an incident in which a
+ * protected person is involved, in any role. The place itself, not its parents: Argun's prison is
+ * tied, the town of Argun only if an incident names the town. The rule is applied per place, not
+ * per incident, so no other incident at the same place shows the exact point.
+ */
+export function pointFor(viewer: Viewer, point: Point, placeTiedToProtected: boolean): Point & { coarsened: boolean } {
+  if (!placeTiedToProtected || clearanceOf(viewer).exactPlacesOfProtected) return { ...point, coarsened: false };
+  const snap = (degrees: number) => Number((Math.round(degrees / COARSE_GRID_DEGREES) * COARSE_GRID_DEGREES).toFixed(6));
+  // The true place may lie anywhere in the grid cell (half a cell's diagonal, under 8 km) beyond
+  // the stored precision; rounded up to 10 km steps so the old precision cannot be read back.
+  const precisionMeters = Math.ceil((point.precisionMeters + 7_900) / 10_000) * 10_000;
+  return { latitude: snap(point.latitude), longitude: snap(point.longitude), precisionMeters, coarsened: true };
 }

@@ -1,0 +1,62 @@
+/**
+ * Data exports over HTTP: CSV per record kind and GeoJSON of incidents at their places, for a
+ * profile (internal, partner, public; public when none is named). Researchers and admins may use
+ * any profile, journalists only public. A non-internal export says what it withheld: the CSV in
+ * the `Casebook-Withheld` header (JSON, categories and counts), the GeoJSON in its `withheld`
+ * member, and every part at once at `withheld.json`.
+ */
+import { Router, type Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { NotFoundError } from '../errors.js';
+import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind } from '../services/exports/data.js';
+import { exportProfiles } from '../viewer.js';
+import { parseQuery, viewerOf, type RouteContext } from './resource.js';
+
+const profileQuery = z.strictObject({ profile: z.enum(exportProfiles).default('public') });
+
+function withheldHeader(res: Response, data: DataExport): void {
+  if (data.withheld) res.set('Casebook-Withheld', JSON.stringify(data.withheld));
+}
+
+async function send(res: Response, data: DataExport, body: Readable): Promise<void> {
+  try {
+    await pipeline(body, res);
+  } finally {
+    data.close();
+  }
+}
+
+export function exportRoutes({ ctx }: RouteContext): Router {
+  const router = Router();
+  const day = () => ctx.now().toISOString().slice(0, 10);
+
+  router.get('/csv/:kind', async (req, res) => {
+    const kind = String(req.params.kind);
+    if (!(dataKinds as readonly string[]).includes(kind)) throw new NotFoundError(`There is no CSV export of that kind; there are ${dataKinds.join(', ')}.`);
+    const { profile } = parseQuery(profileQuery, req);
+    const data = openDataExport(ctx, viewerOf(res), { profile, parts: [kind as DataKind] });
+    withheldHeader(res, data);
+    // attachment() sets a type from the file name; ours comes after it.
+    res.attachment(`casebook-${kind}-${profile}-${day()}.csv`).type('text/csv; charset=utf-8');
+    await send(res, data, csvFile(data, kind as DataKind));
+  });
+
+  router.get('/incidents.geojson', async (req, res) => {
+    const { profile } = parseQuery(profileQuery, req);
+    const data = openDataExport(ctx, viewerOf(res), { profile, parts: ['geojson'] });
+    withheldHeader(res, data);
+    res.attachment(`casebook-incidents-${profile}-${day()}.geojson`).type('application/geo+json; charset=utf-8');
+    await send(res, data, Readable.from(geojsonText(data)));
+  });
+
+  router.get('/withheld.json', (req, res) => {
+    const { profile } = parseQuery(profileQuery, req);
+    const data = openDataExport(ctx, viewerOf(res), { profile, parts: [...dataKinds, 'geojson'] });
+    data.close();
+    res.json({ profile, withheld: data.withheld ?? {} });
+  });
+
+  return router;
+}

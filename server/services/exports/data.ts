@@ -1,0 +1,127 @@
+/**
+ * Data exports (CSV per record kind, GeoJSON of incidents at their places) for a profile. Reads
+ * redact through the services with the profile's viewer, on a read-only connection of its own in
+ * one read transaction, so every file of an export and its withheld receipt describe the same
+ * moment. The writers in exports/ receive only what this hands them.
+ */
+import type { Db } from '../../../db/client.js';
+import { openReader } from '../../../db/client.js';
+import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
+import type { Readable } from 'node:stream';
+import { csvStream } from '../../../exports/csv.js';
+import { geojsonChunks, type IncidentPlaceFeature } from '../../../exports/geojson.js';
+import { AppError } from '../../errors.js';
+import { canExportWith, pointFor, type ExportProfile, type Viewer } from '../../viewer.js';
+import { recordEvent } from '../audit.js';
+import type { ServiceContext } from '../context.js';
+import { listIncidents } from '../incidents.js';
+import { everyRecord, recordsOf, type DataKind, type ExportRecord } from './records.js';
+import { withheldReceipt, type ExportPart, type WithheldReceipt } from './withheld.js';
+
+export { dataKinds, type DataKind } from './records.js';
+export type { WithheldReceipt } from './withheld.js';
+
+export interface DataExport {
+  readonly profile: ExportProfile;
+  /** What the profile withheld from these parts; null for the internal profile, which withholds nothing. */
+  readonly withheld: WithheldReceipt | null;
+  records<K extends DataKind>(kind: K): Generator<ExportRecord<K>>;
+  features(): Generator<IncidentPlaceFeature>;
+  /** Ends the read transaction; the generators above stop working. Safe to call twice. */
+  close(): void;
+}
+
+function snapshotOf(db: Db): { db: Db; close: () => void } {
+  // An in-memory database has no file a second connection could open.
+  if (db.$client.memory) return { db, close: () => {} };
+  const reader = openReader(db.$client.name);
+  reader.$client.exec('BEGIN');
+  return { db: reader, close: () => reader.$client.open && reader.$client.close() };
+}
+
+/**
+ * Opens a data export of `parts` with `profile` for `requester`, refusing with 403 a profile the
+ * requester may not use, and records the export (profile, parts, withheld counts) in the audit
+ * trail before anything is read. The caller must close() it.
+ */
+export function openDataExport(ctx: ServiceContext, requester: Viewer, options: { profile: ExportProfile; parts: readonly ExportPart[] }): DataExport {
+  const { profile, parts } = options;
+  if (!canExportWith(requester, profile)) {
+    throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
+  }
+  const viewer: Viewer = { kind: 'export', profile };
+  const snapshot = snapshotOf(ctx.db);
+  try {
+    const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
+    const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);
+    recordEvent(ctx, requester, { action: 'export', kind: parts.includes('geojson') ? 'incidents' : (parts[0] as DataKind), id: null, details: { format: parts.includes('geojson') ? 'geojson' : 'csv', profile, parts, withheld } });
+    return {
+      profile,
+      withheld,
+      records: (kind) => recordsOf(reading, viewer, kind),
+      features: () => incidentFeatures(reading, viewer),
+      close: snapshot.close,
+    };
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+}
+
+/** One feature per incident and place with a point, the point coarsened where the viewer's rule says. */
+function* incidentFeatures(ctx: ServiceContext, viewer: Viewer): Generator<IncidentPlaceFeature> {
+  let page: ExportRecord<'incidents'>[] = [];
+  const flush = function* (): Generator<IncidentPlaceFeature> {
+    const points = pointsOfPlaces(ctx.db, [...new Set(page.flatMap((incident) => incident.locations.map((place) => place.id)))]);
+    for (const incident of page) {
+      for (const place of incident.locations) {
+        const stored = points.get(place.id);
+        if (!stored) continue;
+        const point = pointFor(viewer, stored, stored.tiedToProtected);
+        yield {
+          incidentId: incident.id,
+          title: incident.title,
+          date: incident.date,
+          actTypes: incident.actTypes,
+          status: incident.status.corroboration,
+          disputed: incident.status.disputed,
+          locationId: place.id,
+          locationName: place.name,
+          latitude: point.latitude,
+          longitude: point.longitude,
+          precisionMeters: point.precisionMeters,
+          coarsened: point.coarsened,
+        };
+      }
+    }
+    page = [];
+  };
+  for (const incident of everyRecord((p) => listIncidents(ctx, viewer, {}, p))) {
+    page.push(incident);
+    if (page.length >= 500) yield* flush();
+  }
+  yield* flush();
+}
+
+// Spelled out kind by kind so the compiler checks each view against what its CSV file reads.
+const csvFiles: { [K in DataKind]: (data: DataExport) => Readable } = {
+  incidents: (data) => csvStream('incidents', data.records('incidents')),
+  locations: (data) => csvStream('locations', data.records('locations')),
+  organisations: (data) => csvStream('organisations', data.records('organisations')),
+  persons: (data) => csvStream('persons', data.records('persons')),
+  'alternative-names': (data) => csvStream('alternative-names', data.records('alternative-names')),
+  posts: (data) => csvStream('posts', data.records('posts')),
+  involvements: (data) => csvStream('involvements', data.records('involvements')),
+  sources: (data) => csvStream('sources', data.records('sources')),
+  citations: (data) => csvStream('citations', data.records('citations')),
+};
+
+/** The CSV bytes of one kind of record in this export. */
+export function csvFile(data: DataExport, kind: DataKind): Readable {
+  return csvFiles[kind](data);
+}
+
+/** The GeoJSON text of this export, its withheld receipt (if any) as the foreign member `withheld`. */
+export function geojsonText(data: DataExport): Generator<string> {
+  return geojsonChunks(data.features(), () => ({ profile: data.profile, ...(data.withheld && { withheld: data.withheld }) }));
+}
