@@ -12,8 +12,9 @@ import { BenchFailure, type BenchOptions, type Figure, type Session } from './be
 import { evidenceUpload } from './bench/evidence-upload.js';
 import { incidentList } from './bench/incident-list.js';
 import { printTable, type Row } from './bench/report.js';
+import { searchFigure } from './bench/search.js';
 
-const FIGURES: readonly Figure[] = [incidentList, evidenceUpload];
+const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure];
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -62,7 +63,7 @@ interface CliOptions extends BenchOptions {
 const program = new Command('bench')
   .description('Measures Casebook figures, each beside a baseline from the same run.')
   .argument('[figures...]', `figures to run (${FIGURES.map((f) => `${f.name}: ${f.description}`).join('; ')}); all when none is named`)
-  .option('--size <n>', 'incidents to generate', positiveInteger, 100_000)
+  .option('--size <n>', 'incidents to generate (list: 100000, search: 1000000)', positiveInteger)
   .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up', positiveNumber, 10)
   .option('--connections <n>', 'concurrent HTTP connections', positiveInteger, 10)
   .option('--evidence-mb <n>', 'size of the file the evidence figure uploads, in MiB', positiveInteger, 1024)

@@ -17,4 +17,18 @@ describe('npm run bench', () => {
     assert.match(stdout, /list 2000\s+req\/s\s+\d+\s+\d+\s+[\d.]+×/);
     assert.match(stdout, /list 2000\s+p99 ms/);
   });
+
+  it('runs the search figure on a 10,000-incident graph: import, searches and HTTP, each beside its baseline', async function () {
+    this.timeout(300_000);
+    const root = join(import.meta.dirname, '..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', 'search', '--size', '10000', '--duration', '1'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    for (const metric of ['import s', 'selective search ms', 'common words p99 ms', 'HTTP search p99 ms', 'HTTP search req/s', 'HTTP list p99 ms']) {
+      assert.match(stdout, new RegExp(`search 10000\\s+${metric}\\s+[\\d.]+`), metric);
+    }
+    assert.match(stdout, /search 10000\s+import s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
+  });
 });

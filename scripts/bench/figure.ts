@@ -1,8 +1,8 @@
 import type { Row } from './report.js';
 
 export interface BenchOptions {
-  /** Incidents to generate. */
-  readonly size: number;
+  /** Incidents to generate; each figure has its own default. */
+  readonly size?: number;
   /** Seconds per measurement, after the warm-up. */
   readonly duration: number;
   readonly connections: number;

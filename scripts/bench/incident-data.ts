@@ -21,7 +21,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 // Weighted so the mix resembles documented cases: detentions and torture are common, outings rare.
-const ACTS: Record<ActCode, { weight: number; en: string; ru: string }> = {
+export const ACTS: Record<ActCode, { weight: number; en: string; ru: string }> = {
   'arbitrary-detention': { weight: 20, en: 'Detention of', ru: 'Задержание' },
   abduction: { weight: 10, en: 'Abduction of', ru: 'Похищение' },
   torture: { weight: 12, en: 'Torture of', ru: 'Пытки' },
@@ -40,7 +40,7 @@ const ACT_CODES = actTypes.map((term) => term.code);
 const ACT_WEIGHT_TOTAL = ACT_CODES.reduce((sum, code) => sum + ACTS[code].weight, 0);
 
 // Russian in the genitive case, so that it reads after any of the act phrases above.
-const SUBJECTS: readonly [string, string][] = [
+export const SUBJECTS: readonly [string, string][] = [
   ['a blogger', 'блогера'],
   ['a student', 'студента'],
   ['two young men', 'двух молодых людей'],
@@ -52,7 +52,7 @@ const SUBJECTS: readonly [string, string][] = [
   ['a group of men', 'группы мужчин'],
   ['a schoolteacher', 'учителя'],
 ];
-const PLACES: readonly [string, string][] = [
+export const PLACES: readonly [string, string][] = [
   ['in Grozny', 'в Грозном'],
   ['in Argun', 'в Аргуне'],
   ['in Gudermes', 'в Гудермесе'],
@@ -64,18 +64,18 @@ const PLACES: readonly [string, string][] = [
   ['in Moscow', 'в Москве'],
   ['in Saint Petersburg', 'в Санкт-Петербурге'],
 ];
-const SUMMARIES: readonly [string, string][] = [
+export const SUMMARIES: readonly [string, string][] = [
   ['Relatives report that he was taken by men in uniform and held without charge.', 'По словам родственников, его увезли люди в форме и удерживали без обвинения.'],
   ['Released after several days; describes beatings and threats during questioning.', 'Освобождён через несколько дней; рассказывает об избиениях и угрозах на допросе.'],
   ['Whereabouts unknown; the authorities deny holding anyone of that name.', 'Местонахождение неизвестно; власти отрицают, что удерживают человека с таким именем.'],
   ['Reported by a local human-rights group; details confirmed by two witnesses.', 'Сообщила местная правозащитная группа; подробности подтвердили два свидетеля.'],
 ];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-function pickActs(random: () => number): ActCode[] {
+export function pickActs(random: () => number): ActCode[] {
   const chosen = new Set<ActCode>();
   const wanted = 1 + Math.floor(random() * 3);
   while (chosen.size < wanted) {
@@ -89,7 +89,7 @@ function pickActs(random: () => number): ActCode[] {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** An EDTF date in 2010–2024, in the forms researchers actually write. */
-function pickDate(random: () => number): string {
+export function pickDate(random: () => number): string {
   const year = 2010 + Math.floor(random() * 15);
   const month = 1 + Math.floor(random() * 12);
   const form = random();
@@ -107,7 +107,7 @@ function pickDate(random: () => number): string {
   return String(year);
 }
 
-function pickVictims(random: () => number): [number | null, number | null] {
+export function pickVictims(random: () => number): [number | null, number | null] {
   const form = random();
   if (form < 0.25) return [null, null];
   const min = 1 + Math.floor(random() * 5);

@@ -24,8 +24,10 @@ const QUERIES: readonly (readonly [date: string, act: string])[] = [
 ];
 const PATHS = QUERIES.map(([date, act]) => `${API}/incidents?${new URLSearchParams({ date, act, limit: '50' })}`);
 
+const DEFAULT_SIZE = 100_000;
+
 function createDatabase(session: Session): string {
-  const { size } = session.options;
+  const size = session.options.size ?? DEFAULT_SIZE;
   const path = join(session.dataDir, `incidents-${size}.db`);
   if (existsSync(path)) throw new BenchFailure(`${path} already exists; remove it or keep the data somewhere else`);
   const db = openDb(path);
@@ -69,7 +71,8 @@ export const incidentList: Figure = {
   name: 'list',
   description: 'incidents filtered by date and act type over HTTP, beside an express hello-world',
   async run(session) {
-    const { size, duration, connections } = session.options;
+    const { duration, connections } = session.options;
+    const size = session.options.size ?? DEFAULT_SIZE;
     console.log(`list: generating ${size} incidents`);
     const dbPath = createDatabase(session);
     const headers = await createReader(dbPath);
