@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { loggablePath } from './logger.js';
 
 export interface Issue {
@@ -97,7 +98,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 }
 
 function bodyParserProblem(error: unknown): { type: string; title: string; status: number; detail: string } | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (!('type' in error)) return otherClientError(error);
   switch ((error as { type: unknown }).type) {
     case 'entity.parse.failed':
       return { type: 'malformed-json', title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.' };
@@ -107,8 +109,21 @@ function bodyParserProblem(error: unknown): { type: string; title: string; statu
     case 'charset.unsupported':
       return { type: 'unsupported-media-type', title: 'Unsupported media type', status: 415, detail: 'Send the body as UTF-8 JSON.' };
     default:
-      return undefined;
+      return otherClientError(error);
   }
+}
+
+/**
+ * Any other client error thrown by express's own layers (http-errors with `expose`): a gzip header
+ * on a body that is not gzip, a path segment with broken percent-encoding. These were 500s. The
+ * message is not repeated: the router's quotes the path segment, which could hold a name.
+ */
+function otherClientError(error: object): { type: string; title: string; status: number; detail: string } | undefined {
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  // The router marks its URIError with a status but not with `expose`.
+  if ((expose !== true && !(error instanceof URIError)) || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const title = STATUS_CODES[status] ?? 'Bad request';
+  return { type: title.toLowerCase().replace(/[^a-z]+/g, '-'), title, status, detail: 'The request could not be read: check its path, its Content-Type and Content-Encoding, and its body.' };
 }
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {

@@ -40,7 +40,12 @@ export function sessionRoutes({ ctx }: RouteContext, limits: SignInLimits): Rout
   const perAccount = rateLimit({
     ...common,
     limit: limits.perAccount,
-    keyGenerator: (req) => `account:${String((req.body as { name?: unknown } | undefined)?.name ?? '').toLowerCase().slice(0, 200)}`,
+    // Runs before the schema, on whatever was sent: String() of a deeply nested array overflows the stack, and of
+    // {"toString":1} throws, both 500s. Anything but a string shares one key; the schema then refuses it.
+    keyGenerator: (req) => {
+      const name = (req.body as { name?: unknown } | undefined)?.name;
+      return `account:${typeof name === 'string' ? name.toLowerCase().slice(0, 200) : ''}`;
+    },
   });
   router.post('/', requireJson, perAddress, perAccount, async (req, res) => {
     const result = await sessions.signIn(ctx, parseOrThrow(signIn, req.body));
