@@ -17,7 +17,6 @@ import type { GraphHeaderIn, GraphLineIn } from '../server/schemas/graph.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { exportGraph } from '../server/services/graph/export.js';
 import { asRole } from '../server/viewer.js';
-import { addDataCommands } from './export/data.js';
 
 const commandLine = asRole('admin');
 
@@ -59,8 +58,6 @@ program
       await pipeline(Readable.from(ndjson(withProgress(exportGraph(ctx, commandLine)))), process.stdout);
     }),
   );
-
-addDataCommands(program, { withDb, viewer: commandLine });
 
 try {
   await program.parseAsync();

@@ -5,12 +5,13 @@
  */
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { createReadStream, mkdirSync } from 'node:fs';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { openDb } from '../db/client.js';
 import { loadConfig } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { EvidenceStore } from '../server/evidence/store.js';
+import { assertFreeSpace } from '../server/services/free-space.js';
 import { GraphImportError, importGraph } from '../server/services/graph/import.js';
 import { asRole } from '../server/viewer.js';
 
@@ -21,6 +22,9 @@ const program = new Command('import')
   .action(async (file: string, options: { evidence?: string }) => {
     const config = loadConfig(process.env);
     mkdirSync(config.dataDir, { recursive: true });
+    // Before anything is written: the rows take about the file's size, the search index as much again.
+    const incoming = file === '-' ? 0 : 2 * statSync(file).size;
+    await assertFreeSpace({ paths: [config.dataDir], minFreeBytes: config.minFreeBytes }, incoming);
     const db = openDb(config.dbPath);
     const bar = new SingleBar({ format: '  importing {bar} {value}/{total} lines', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
     try {

@@ -89,7 +89,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/evidence`, evidenceRoutes(routes, { store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(API, searchRoutes(routes));
   app.use(`${API}/exports`, exportRoutes(routes));
-  app.use(`${API}/graph`, graphRoutes(routes, { store: options.evidenceStore, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES }));
+  app.use(`${API}/graph`, graphRoutes(routes, { store: options.evidenceStore, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));

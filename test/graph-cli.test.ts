@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../db/client.js';
@@ -24,10 +24,10 @@ interface Run {
 }
 
 /** Runs a command in the repository, without blocking the server in this process; stdout may go to a file. */
-function run(command: string, args: string[], dataDir: string, stdoutFile?: string): Promise<Run> {
+function run(command: string, args: string[], dataDir: string, stdoutFile?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const out = stdoutFile ? openSync(stdoutFile, 'w') : 'pipe';
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, CASEBOOK_DATA_DIR: dataDir }, stdio: ['ignore', out, 'pipe'] });
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, CASEBOOK_DATA_DIR: dataDir, ...env }, stdio: ['ignore', out, 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk) => (stdout += chunk));
@@ -109,5 +109,13 @@ describe('npm run export -- graph, then npm run import', () => {
     const imported = await importCli(graph, source.dir);
     assert.equal(imported.status, 1);
     assert.match(imported.stderr, /Nothing was imported: This Casebook already holds records/);
+  });
+
+  it('when the disk is short of space, then the import refuses before writing anything', async () => {
+    const target = join(work, 'short');
+    const imported = await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', graph], target, undefined, { CASEBOOK_MIN_FREE_BYTES: String(Number.MAX_SAFE_INTEGER) });
+    assert.equal(imported.status, 1);
+    assert.match(imported.stderr, /Nothing was imported: The server is short of disk space/);
+    assert.ok(!existsSync(join(target, 'casebook.db')), 'no database was created');
   });
 });

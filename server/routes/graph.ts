@@ -11,6 +11,7 @@ import { ndjson } from '../../exports/graph.js';
 import { requireRole } from '../auth/middleware.js';
 import { AppError } from '../errors.js';
 import type { EvidenceStore } from '../evidence/store.js';
+import { assertFreeSpace, type FreeSpace } from '../services/free-space.js';
 import { exportGraph } from '../services/graph/export.js';
 import { importGraphOnOwnConnection } from '../services/graph/import.js';
 import { canExchangeGraph } from '../viewer.js';
@@ -29,7 +30,7 @@ async function* upTo(body: Request, max: number): AsyncGenerator<Buffer> {
   }
 }
 
-export function graphRoutes({ ctx, logger }: RouteContext, options: { store: EvidenceStore; maxBytes: number }): Router {
+export function graphRoutes({ ctx, logger }: RouteContext, options: { store: EvidenceStore; maxBytes: number; freeSpace: FreeSpace }): Router {
   const router = Router();
   router.use(requireRole(canExchangeGraph, 'export or import the whole database', logger));
 
@@ -45,6 +46,8 @@ export function graphRoutes({ ctx, logger }: RouteContext, options: { store: Evi
       if (!req.is(NDJSON)) throw new AppError(415, 'unsupported-media-type', 'Unsupported media type', `Send the graph as NDJSON with the header Content-Type: ${NDJSON}.`);
       const length = Number(req.get('content-length'));
       if (Number.isFinite(length) && length > options.maxBytes) throw tooLarge(options.maxBytes);
+      // Before a line is read: the rows take about the graph's size, and the search index as much again.
+      await assertFreeSpace(options.freeSpace, Number.isFinite(length) ? 2 * length : 0);
       const lines = createInterface({ input: Readable.from(upTo(req, options.maxBytes)), crlfDelay: Infinity });
       const result = await importGraphOnOwnConnection(ctx, lines, { viewer: viewerOf(res), store: options.store });
       res.status(201).json(result);

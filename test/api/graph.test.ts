@@ -213,6 +213,15 @@ describe('the Casebook graph', () => {
     assert.equal(response.body.type, 'payload-too-large');
   });
 
+  it('when the disk is short of space, then an import is refused with 507 before a line is read, and changes nothing', async () => {
+    const short = await anEmptyCasebook({ minFreeBytes: Number.MAX_SAFE_INTEGER });
+    const digest = contentDigest(short.db);
+    const response = await postGraph(short, exported);
+    assert.equal(response.status, 507, response.text);
+    assert.equal(response.body.type, 'insufficient-storage');
+    assert.equal(contentDigest(short.db), digest);
+  });
+
   it('when a researcher, a journalist or nobody asks, then both are refused', async () => {
     for (const [who, status] of [['researcher', 403], ['journalist', 403], ['anonymous', 401]] as const) {
       const read = await source.as(who).get('/api/v1/graph');
