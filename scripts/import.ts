@@ -26,11 +26,11 @@ const program = new Command('import')
     const incoming = file === '-' ? 0 : 2 * statSync(file).size;
     await assertFreeSpace({ paths: [config.dataDir], minFreeBytes: config.minFreeBytes }, incoming);
     const db = openDb(config.dbPath);
-    const bar = new SingleBar({ format: '  importing {bar} {value}/{total} lines', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
+    const bar = new SingleBar({ format: '  {stage} {bar} {value}/{total} {unit}', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
     try {
       const input = file === '-' ? process.stdin : createReadStream(file);
       const lines = createInterface({ input, crlfDelay: Infinity });
-      bar.start(0, 0);
+      bar.start(0, 0, { stage: 'importing', unit: 'lines' });
       const result = await importGraph({ db, now: () => new Date() }, lines, {
         viewer: asRole('admin'),
         store: new EvidenceStore(config.evidenceDir),
@@ -38,6 +38,11 @@ const program = new Command('import')
         onProgress: (done, total) => {
           bar.setTotal(total);
           bar.update(done);
+        },
+        // After the lines, the search index is built in one pass: at a million incidents, minutes.
+        onIndexProgress: (done, total) => {
+          bar.setTotal(total);
+          bar.update(done, { stage: 'indexing for search', unit: 'records' });
         },
       });
       bar.stop();

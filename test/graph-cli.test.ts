@@ -73,6 +73,7 @@ describe('npm run export -- graph, then npm run import', () => {
     const imported = await importCli(graph, target, '--evidence', source.evidenceDir);
     assert.equal(imported.status, 0, imported.stderr);
     assert.match(imported.stderr, /importing .* (\d+)\/\1 lines/);
+    assert.match(imported.stderr, /indexing for search .* (\d+)\/\1 records/);
     assert.match(imported.stdout, /^Imported \d+ lines into .*: .*\d+ incident.*; 3 evidence files copied\.$/m);
     const db = openDb(join(target, 'casebook.db'));
     try {

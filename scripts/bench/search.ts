@@ -54,16 +54,19 @@ async function* linesOf(path: string): AsyncGenerator<string> {
 async function importCasebook(graphPath: string, dbPath: string, dataDir: string): Promise<{ ms: number; peakMb: number; db: Db }> {
   const db = openDb(dbPath);
   const started = performance.now();
-  let shown = 0;
+  const every = (what: string) => {
+    let shown = 0;
+    return (done: number, total: number) => {
+      if (done - shown < total / 10 && done !== total) return;
+      shown = done;
+      console.log(`  ${what} ${done}/${total} (${Math.round((done / total) * 100)}%)`);
+    };
+  };
   await importGraph({ db, now: () => new Date() }, linesOf(graphPath), {
     viewer: asRole('admin'),
     store: new EvidenceStore(join(dataDir, 'evidence')),
-    onProgress: (done, total) => {
-      if (done - shown >= total / 10 || done === total) {
-        shown = done;
-        console.log(`  imported ${done}/${total} lines (${Math.round((done / total) * 100)}%)`);
-      }
-    },
+    onProgress: every('lines imported'),
+    onIndexProgress: every('records indexed for search'),
   });
   const ms = performance.now() - started;
   return { ms, peakMb: process.resourceUsage().maxRSS / 1024, db };

@@ -24,6 +24,8 @@ export interface ImportOptions {
   readonly evidenceDir?: string;
   /** Called every few thousand lines and at the end; `total` is what the header announces. */
   readonly onProgress?: (linesRead: number, total: number) => void;
+  /** Called while the search index is rebuilt once the rows are in, with records indexed so far. */
+  readonly onIndexProgress?: (recordsIndexed: number, total: number) => void;
   /** Stop reading after this many problems (default 100). */
   readonly maxIssues?: number;
 }
@@ -71,7 +73,7 @@ export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<stri
   try {
     assertEmpty(ctx);
     const reader = new GraphReader(ctx.db, files);
-    await withRebuildAfterImport(ctx, async () => {
+    await withRebuildAfterImport(ctx, options.onIndexProgress, async () => {
       for await (const text of lines) {
         const pending = reader.read(text);
         if (pending) await pending;
