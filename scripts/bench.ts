@@ -11,10 +11,11 @@ import { join, resolve } from 'node:path';
 import { BenchFailure, type BenchOptions, type Figure, type Session } from './bench/figure.js';
 import { evidenceUpload } from './bench/evidence-upload.js';
 import { incidentList } from './bench/incident-list.js';
+import { loadFigure } from './bench/load.js';
 import { printTable, type Row } from './bench/report.js';
 import { searchFigure } from './bench/search.js';
 
-const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure];
+const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure, loadFigure];
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -63,9 +64,9 @@ interface CliOptions extends BenchOptions {
 const program = new Command('bench')
   .description('Measures Casebook figures, each beside a baseline from the same run.')
   .argument('[figures...]', `figures to run (${FIGURES.map((f) => `${f.name}: ${f.description}`).join('; ')}); all when none is named`)
-  .option('--size <n>', 'incidents to generate (list: 100000, search: 1000000)', positiveInteger)
-  .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up', positiveNumber, 10)
-  .option('--connections <n>', 'concurrent HTTP connections', positiveInteger, 10)
+  .option('--size <n>', 'incidents to generate (list: 100000, search: 1000000, load: 20000)', positiveInteger)
+  .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up (load: 60)', positiveNumber, 10)
+  .option('--connections <n>', 'concurrent HTTP connections (load: 50)', positiveInteger, 10)
   .option('--evidence-mb <n>', 'size of the file the evidence figure uploads, in MiB', positiveInteger, 1024)
   .option('--keep <dir>', 'write the data into <dir> and keep it, instead of a temporary directory')
   .action(async (names: string[], cli: CliOptions) => {
@@ -87,7 +88,16 @@ const program = new Command('bench')
 
     const rows: Row[] = [];
     try {
-      for (const figure of figures) rows.push(...(await figure.run(session)));
+      for (const figure of figures) {
+        // A figure's own default (load: 60 s, 50 connections) applies unless the option was given.
+        const given = (option: string) => program.getOptionValueSource(option) === 'cli';
+        const options = {
+          ...session.options,
+          ...(!given('duration') && figure.defaults?.duration ? { duration: figure.defaults.duration } : {}),
+          ...(!given('connections') && figure.defaults?.connections ? { connections: figure.defaults.connections } : {}),
+        };
+        rows.push(...(await figure.run({ ...session, options })));
+      }
       console.log('');
       printTable(rows);
       if (keep) console.log(`\ndata kept in ${session.dataDir}`);

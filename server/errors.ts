@@ -54,6 +54,16 @@ function isDiskFull(error: unknown): boolean {
   return code === 'ENOSPC' || code === 'SQLITE_FULL';
 }
 
+/**
+ * Another connection (a backup, an import, a second process) held SQLite's write lock past the
+ * busy timeout; the transaction rolled back. Not the server's fault and over soon: a 503 that
+ * says when to retry, not a 500.
+ */
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
 const PROBLEM_JSON = 'application/problem+json';
 
 function send(res: Parameters<ErrorRequestHandler>[2], status: number, body: Record<string, unknown>): void {
@@ -74,6 +84,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (isDiskFull(error)) logger.error({ err: error, method: req.method, path }, 'disk full');
+    if (isBusy(error)) {
+      logger.warn({ err: error, method: req.method, path }, 'database busy');
+      res.set('Retry-After', '1');
+      send(res, 503, { type: 'busy', title: 'Busy', status: 503, detail: 'The database is busy with another write; nothing was changed. Retry in a second.' });
+      return;
+    }
     const known = isDiskFull(error) ? new InsufficientStorageError() : error;
     if (known instanceof AppError) {
       send(res, known.status, { type: known.type, title: known.title, status: known.status, detail: known.message, ...known.extra });

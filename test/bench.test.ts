@@ -31,4 +31,17 @@ describe('npm run bench', () => {
     }
     assert.match(stdout, /search 10000\s+import s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
   });
+
+  it('runs the load figure: reads, searches and writes at once, with no 5xx, and prints req/s and p99 per kind', async function () {
+    this.timeout(300_000);
+    const root = join(import.meta.dirname, '..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', 'load', '--size', '500', '--duration', '1', '--connections', '10'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    for (const metric of ['req/s', 'read req/s', 'read p99 ms', 'search p99 ms', 'write req/s', 'write p99 ms']) {
+      assert.match(stdout, new RegExp(`load 10×500\\s+${metric}\\s+[\\d.]+`), metric);
+    }
+  });
 });

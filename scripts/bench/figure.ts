@@ -23,6 +23,8 @@ export interface Session {
 export interface Figure {
   readonly name: string;
   readonly description: string;
+  /** Used instead of the command line's defaults when the option was not given. */
+  readonly defaults?: Partial<Pick<BenchOptions, 'duration' | 'connections'>>;
   run(session: Session): Promise<Row[]>;
 }
 
