@@ -17,6 +17,7 @@ import type { GraphHeaderIn, GraphLineIn } from '../server/schemas/graph.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { exportGraph } from '../server/services/graph/export.js';
 import { asRole } from '../server/viewer.js';
+import { addDataCommands } from './export/data.js';
 
 const commandLine = asRole('admin');
 
@@ -58,6 +59,8 @@ program
       await pipeline(Readable.from(ndjson(withProgress(exportGraph(ctx, commandLine)))), process.stdout);
     }),
   );
+
+addDataCommands(program, { withDb, viewer: commandLine });
 
 try {
   await program.parseAsync();

@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/client.js';
 import { openReader } from '../../../db/client.js';
 import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
+import { countGraphRows } from '../../../db/queries/graph.js';
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../../exports/csv.js';
 import { geojsonChunks, type IncidentPlaceFeature } from '../../../exports/geojson.js';
@@ -19,7 +20,7 @@ import { everyRecord, recordsOf, type DataKind, type ExportRecord } from './reco
 import { withheldReceipt, type ExportPart, type WithheldReceipt } from './withheld.js';
 
 export { dataKinds, type DataKind } from './records.js';
-export type { WithheldReceipt } from './withheld.js';
+export type { ExportPart, WithheldReceipt } from './withheld.js';
 
 export interface DataExport {
   readonly profile: ExportProfile;
@@ -27,6 +28,8 @@ export interface DataExport {
   readonly withheld: WithheldReceipt | null;
   records<K extends DataKind>(kind: K): Generator<ExportRecord<K>>;
   features(): Generator<IncidentPlaceFeature>;
+  /** How many rows the part's table holds, before the profile leaves any out: the most it can write, for progress bars. */
+  storedRows(part: ExportPart): number;
   /** Ends the read transaction; the generators above stop working. Safe to call twice. */
   close(): void;
 }
@@ -60,6 +63,10 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
       withheld,
       records: (kind) => recordsOf(reading, viewer, kind),
       features: () => incidentFeatures(reading, viewer),
+      storedRows: (part) => {
+        const tables = countGraphRows(reading.db);
+        return part === 'geojson' ? tables.incidents : part === 'alternative-names' ? tables.alternativeNames : tables[part];
+      },
       close: snapshot.close,
     };
   } catch (error) {
