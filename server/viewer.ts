@@ -37,7 +37,7 @@ export interface Clearance {
 const byRole: Record<Role, Clearance> = {
   admin: { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
   researcher: { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true },
-  journalist: { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: true },
+  journalist: { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: false },
 };
 
 const byProfile: Record<ExportProfile, Clearance> = {

@@ -57,7 +57,7 @@ describe('the viewer', () => {
 
   it('follows the table in DESIGN.md', () => {
     assert.deepEqual(clearanceOf(asRole('admin')), { protectedNames: true, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true });
-    assert.deepEqual(clearanceOf(journalist), { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: true });
+    assert.deepEqual(clearanceOf(journalist), { protectedNames: false, restrictedSources: false, captureDetails: false, exactPlacesOfProtected: false });
     assert.deepEqual(clearanceOf({ kind: 'export', profile: 'partner' }), { protectedNames: false, restrictedSources: true, captureDetails: true, exactPlacesOfProtected: true });
   });
 
