@@ -3,6 +3,8 @@
  * figures from different runs describe the same database.
  */
 import type { Db } from '../../db/client.js';
+import { suspendSearchTriggers } from '../../db/queries/search.js';
+import { rebuildSearchIndex } from '../../server/search/indexer.js';
 import { actTypes } from '../../db/vocabularies.js';
 import { parseEdtf, type EdtfSpan } from '../../server/values/edtf-date.js';
 
@@ -125,8 +127,8 @@ export interface GenerateOptions {
 
 /**
  * Inserts `count` incidents with their act types into `db`, in one transaction and through raw
- * prepared statements (the drizzle builder is several times slower at this volume). Touches no
- * other table.
+ * prepared statements (the drizzle builder is several times slower at this volume), then indexes
+ * them for search.
  */
 export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }: GenerateOptions): void {
   const random = mulberry32(seed);
@@ -140,6 +142,9 @@ export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }
   const step = Math.max(1, Math.ceil(count / 10));
 
   db.$client.transaction(() => {
+    // Written straight into the tables, as an import would: the search index is built once at the
+    // end instead of queued row by row (a queue left behind would be drained by the first request).
+    const restoreTriggers = suspendSearchTriggers(db);
     for (let i = 1; i <= count; i++) {
       const acts = pickActs(random);
       const russian = random() < 0.6;
@@ -155,5 +160,7 @@ export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }
       for (const code of acts) insertAct.run(lastInsertRowid, code);
       if (i % step === 0 || i === count) onProgress?.(i);
     }
+    restoreTriggers();
+    rebuildSearchIndex({ db, now: () => new Date(createdAt) });
   })();
 }
