@@ -4,7 +4,8 @@ import type { IncidentFilter } from '../../db/queries/incidents.js';
 import * as service from '../services/incidents.js';
 import { addRecordRoutes, parseQuery, type RouteContext, viewerOf } from './resource.js';
 
-function toFilter(query: IncidentFilterQuery): IncidentFilter {
+/** The incident filters of a query string, as the list, the summary and search take them. */
+export function toFilter(query: IncidentFilterQuery): IncidentFilter {
   return {
     actTypes: query.act,
     locationId: query.location,

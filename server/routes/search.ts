@@ -1,25 +1,13 @@
 import { Router, type Response } from 'express';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
-import type { IncidentFilter } from '../../db/queries/incidents.js';
 import { searchExportQuery, searchQuery, type SearchExportQuery } from '../schemas/search.js';
 import { encodeCursor } from '../schemas/common.js';
 import { snippetText } from '../search/snippets.js';
 import { allHits, search, type SearchRequest } from '../services/search.js';
 import { API, withQuery } from '../urls.js';
+import { toFilter } from './incidents.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
-
-function filterOf(query: SearchExportQuery): IncidentFilter {
-  return {
-    actTypes: query.act,
-    locationId: query.location,
-    personId: query.person,
-    organisationId: query.organisation,
-    dateSpan: query.date,
-    corroboration: query.corroboration,
-    disputed: query.disputed,
-  };
-}
 
 /** Writes with backpressure; false once the client has gone, so the caller stops reading. */
 async function send(res: Response, chunk: string): Promise<boolean> {
@@ -29,7 +17,7 @@ async function send(res: Response, chunk: string): Promise<boolean> {
 }
 
 function exportRequest(query: SearchExportQuery): Omit<SearchRequest, 'order' | 'cursor' | 'limit' | 'facets'> {
-  return { q: query.q, kinds: query.kind, filter: filterOf(query) };
+  return { q: query.q, kinds: query.kind, filter: toFilter(query) };
 }
 
 export function searchRoutes({ ctx }: RouteContext): Router {
@@ -37,7 +25,7 @@ export function searchRoutes({ ctx }: RouteContext): Router {
 
   router.get('/search', (req, res) => {
     const { limit, cursor, q, kind, order, facets, ...rest } = parseQuery(searchQuery, req);
-    const result = search(ctx, viewerOf(res), { q, kinds: kind, filter: filterOf({ q, ...rest }), order, cursor, limit, facets });
+    const result = search(ctx, viewerOf(res), { q, kinds: kind, filter: toFilter(rest), order, cursor, limit, facets });
     const next = result.next === null ? null : encodeCursor(result.next);
     const params = { ...(req.query as Record<string, string | string[]>), order: result.order, cursor: next ?? undefined };
     res.json({ ...result, next, links: { next: next ? withQuery(`${API}/search`, params) : null } });
