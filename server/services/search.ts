@@ -106,7 +106,7 @@ function searchUnshielded(ctx: ServiceContext, viewer: Viewer, request: SearchRe
   return {
     order,
     ...(request.order === undefined && order === 'newest'
-      ? { orderReason: `more than ${RANKED_MATCHES_LIMIT} records may match, too many to rank; newest first (add words or filters to rank by relevance)` }
+      ? { orderReason: `more than ${RANKED_MATCHES_LIMIT} records match, too many to rank quickly; newest first (add words to rank by relevance, or ask for order=relevance)` }
       : {}),
     items: hitsOf(ctx, world, node, docids.slice(0, request.limit)),
     next,
