@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { openDb } from '../db/client.js';
 import { buildApp } from './app.js';
 import { EvidenceStore } from './evidence/store.js';
+import { setAsideUnreferencedEvidence } from './services/evidence.js';
 import { loadConfig, type Config } from './config.js';
 import { controllingTerminal, ensureFirstAdmin, type Terminal } from './first-start.js';
 import { createLogger } from './logger.js';
@@ -26,6 +27,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Term
   const evidenceStore = new EvidenceStore(config.evidenceDir);
   const leftovers = evidenceStore.cleanTemporary();
   if (leftovers > 0) logger.warn({ files: leftovers }, 'removed unfinished uploads left by an earlier stop');
+  const unreferenced = setAsideUnreferencedEvidence({ db, now: () => new Date() }, evidenceStore);
+  if (unreferenced.length > 0) {
+    logger.warn({ files: unreferenced }, 'moved evidence files that no record names (an upload or import stopped before its record was saved) out of the store; delete them once you are sure they are not needed');
+  }
   const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes, minFreeBytes: config.minFreeBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

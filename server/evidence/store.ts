@@ -5,7 +5,7 @@
  * failure. This is the one interface an S3-style store would implement later.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -146,6 +146,20 @@ export class EvidenceStore {
     const leftovers = readdirSync(this.tmpDir);
     for (const name of leftovers) rmSync(join(this.tmpDir, name), { force: true });
     return leftovers.length;
+  }
+
+  /**
+   * Moves a stored file out of the store into `<dir>/unreferenced/`, for a file no record names.
+   * Moved, not deleted: if the database was put back from an older copy, these are the only bytes.
+   */
+  setAside(sha256: string): string {
+    const folder = join(this.dir, 'unreferenced');
+    mkdirSync(folder, { recursive: true });
+    const target = join(folder, sha256);
+    // The name is the content's hash: a file already set aside under it holds the same bytes.
+    if (existsSync(target)) rmSync(this.pathOf(sha256), { force: true });
+    else renameSync(this.pathOf(sha256), target);
+    return target;
   }
 
   /** Every stored file: its name (the SHA-256 it should have) and size. */

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { evidence, incidents, type Evidence } from '../../db/schema.js';
-import { evidenceBySha256, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
+import { evidenceBySha256, evidenceFiles, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { AppError, ValidationError } from '../errors.js';
 import { contradicts, detectMediaType } from '../evidence/media-type.js';
@@ -213,4 +213,19 @@ export async function fileForDownload(ctx: EvidenceContext, viewer: Viewer, id: 
 export function custodyOf(ctx: ServiceContext, viewer: Viewer, id: number, page: { afterId?: number; limit: number }) {
   visibleItem(ctx, viewer, id);
   return listAuditEntries(ctx, { recordKind: 'evidence', recordId: id }, page);
+}
+
+/**
+ * At start: sets aside evidence files no record names. A process killed after an upload's rename
+ * and before its row committed (or during an import, which copies files before its one
+ * transaction) leaves such a file; that upload was never acknowledged, so nothing refers to it.
+ * Run it only while no other process writes to this data folder. Returns the paths moved.
+ */
+export function setAsideUnreferencedEvidence(ctx: ServiceContext, store: EvidenceStore): string[] {
+  const known = new Set(evidenceFiles(ctx.db).map((file) => file.sha256));
+  const moved: string[] = [];
+  for (const file of [...store.storedFiles()]) {
+    if (!known.has(file.sha256)) moved.push(store.setAside(file.sha256));
+  }
+  return moved;
 }
