@@ -211,3 +211,43 @@ describe('hostile input at every write route', function () {
     assert.ok(refusals >= 1_000, `only ${refusals} refusals`);
   });
 });
+
+describe('hostile input at the graph import', function () {
+  this.timeout(120_000);
+  let empty: TestCasebook;
+  before(async () => {
+    empty = await startCasebook();
+  });
+  after(() => empty.close());
+
+  // The header announces one location more than the file holds, so no body here can be a whole,
+  // valid graph by chance: every one must be refused, and the empty Casebook stay empty.
+  const header = JSON.stringify({ kind: 'casebook-graph', version: 1, counts: { location: 2 } });
+  const location = { id: 1, name: 'Argun', kind: 'settlement', parent: null, point: null, description: '', createdAt: '2017-01-01T00:00:00.000Z', updatedAt: '2017-01-01T00:00:00.000Z' };
+  const entries = entriesOf(location);
+
+  it(`POST /api/v1/graph: ${RUNS_PER_ROUTE} hostile graphs into an empty Casebook, each refused with problem+json, changing nothing`, async () => {
+    const recordText = fc.oneof(
+      fc.tuple(fc.constantFrom(...Object.keys(location)), hostileString).map(([key, s]) => objectText(entries.map(([k, v]) => [k, k === key ? JSON.stringify(s) : v]))),
+      fc.tuple(fc.oneof(pollutingKey, hostileString), wrongTypeFor('null')).map(([key, value]) => objectText([...entries, [key, value.text]])),
+      fc.constantFrom(...Object.keys(location)).chain((key) => wrongTypeFor(jsonTypeOf(location[key as keyof typeof location])).map((f) => objectText(entries.map(([k, v]) => [k, k === key ? f.text : v])))),
+    );
+    const body = fc.oneof(
+      recordText.map((record) => ({ label: 'hostile record', text: `${header}\n{"kind":"location","record":${record}}\n` })),
+      fc.tuple(fc.oneof(pollutingKey, hostileString), wrongTypeFor('null')).map(([key, value]) => ({ label: 'hostile header', text: `${objectText([['kind', '"casebook-graph"'], ['version', '1'], [key, value.text]])}\n` })),
+      fc.tuple(fc.string({ unit: 'binary', maxLength: 60 }), fc.nat()).map(([junk, at]) => ({ label: 'junk in a line', text: `${header}\n${objectText(entries).slice(0, at % 40)}\u0000${junk}\n` })),
+      wrongTypeFor('object').map((f) => ({ label: 'a line not an object', text: `${header}\n${f.text}\n` })),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (hostile) => {
+        const before = contentDigest(empty.db);
+        const response = await empty.as('admin').request('POST', '/api/v1/graph', hostile.text, { 'content-type': 'application/x-ndjson' });
+        const problem = `${hostile.label} → ${response.status} ${response.text.slice(0, 300)}`;
+        assert.ok(response.status >= 400 && response.status < 500, problem);
+        assert.match(response.contentType, /^application\/problem\+json/, problem);
+        assert.equal(contentDigest(empty.db), before, `the database changed: ${problem}`);
+      }),
+      { seed: SEED - 2, numRuns: RUNS_PER_ROUTE },
+    );
+  });
+});
