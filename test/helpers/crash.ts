@@ -12,20 +12,12 @@ import { EvidenceStore } from '../../server/evidence/store.js';
 import { verifyEvidence } from '../../server/evidence/verify.js';
 import { createAccount, createToken } from '../../server/services/accounts.js';
 import { asRole } from '../../server/viewer.js';
+import { mulberry32 } from '../../scripts/bench/incident-data.js';
 
 const root = join(import.meta.dirname, '../..');
 
-/** mulberry32: a seeded generator, so a failing kill point can be found again. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing kill point can be found again. */
+export const seeded = mulberry32;
 
 /** Creates the database and a researcher's API token, as `npm run users -- token` would. */
 export async function prepareDataDir(dataDir: string): Promise<string> {

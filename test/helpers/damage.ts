@@ -1,17 +1,9 @@
 /** Damaged copies of a file, for parsers that must refuse bad input rather than crash or hang. */
 import assert from 'node:assert/strict';
+import { mulberry32 } from '../../scripts/bench/incident-data.js';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a failing case can be replayed.
+const random = mulberry32;
 
 /** `count` copies of `bytes`, each with one to four bytes overwritten at random, from a fixed seed. */
 export function* withBytesChanged(bytes: Buffer, count: number, seed = 1): Generator<{ damaged: Buffer; label: string }> {
