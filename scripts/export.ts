@@ -18,6 +18,7 @@ import type { ServiceContext } from '../server/services/context.js';
 import { exportGraph } from '../server/services/graph/export.js';
 import { asRole } from '../server/viewer.js';
 import { addDataCommands } from './export/data.js';
+import { addReportCommand } from './export/report.js';
 
 const commandLine = asRole('admin');
 
@@ -61,6 +62,7 @@ program
   );
 
 addDataCommands(program, { withDb, viewer: commandLine });
+addReportCommand(program, { withDb, viewer: commandLine });
 
 try {
   await program.parseAsync();

@@ -1,6 +1,6 @@
 /**
- * Data exports over HTTP: CSV per record kind and GeoJSON of incidents at their places, for a
- * profile (internal, partner, public; public when none is named). Researchers and admins may use
+ * Exports over HTTP: the sourced report over a selection (HTML or Markdown), CSV per record kind
+ * and GeoJSON of incidents at their places, for a profile (internal, partner, public; public when none is named). Researchers and admins may use
  * any profile, journalists only public. A non-internal export says what it withheld: the CSV in
  * the `Casebook-Withheld` header (JSON, categories and counts), the GeoJSON in its `withheld`
  * member, and every part at once at `withheld.json`.
@@ -8,13 +8,13 @@
 import { Router, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import { reportHtml } from '../../exports/report-html.js';
+import { reportMarkdown } from '../../exports/report-md.js';
+import { profileQuery, reportQuery } from '../schemas/exports.js';
+import { buildReport } from '../services/exports/report.js';
 import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind } from '../services/exports/data.js';
-import { exportProfiles } from '../viewer.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
-
-const profileQuery = z.strictObject({ profile: z.enum(exportProfiles).default('public') });
 
 function withheldHeader(res: Response, data: DataExport): void {
   if (data.withheld) res.set('Casebook-Withheld', JSON.stringify(data.withheld));
@@ -49,6 +49,16 @@ export function exportRoutes({ ctx }: RouteContext): Router {
     withheldHeader(res, data);
     res.attachment(`casebook-incidents-${profile}-${day()}.geojson`).type('application/geo+json; charset=utf-8');
     await send(res, data, Readable.from(geojsonText(data)));
+  });
+
+  // The sourced report: HTML to read and print in the browser, or Markdown to download.
+  router.get('/report', async (req, res) => {
+    const { profile, format, ...selection } = parseQuery(reportQuery, req);
+    const report = await buildReport(ctx, viewerOf(res), { profile, selection });
+    const name = `casebook-report-${profile}-${day()}.${format}`;
+    if (format === 'html') res.type('text/html; charset=utf-8').set('Content-Disposition', `inline; filename="${name}"`);
+    else res.attachment(name).type('text/markdown; charset=utf-8');
+    await pipeline(Readable.from(format === 'html' ? reportHtml(report) : reportMarkdown(report)), res);
   });
 
   router.get('/withheld.json', (req, res) => {

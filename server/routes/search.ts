@@ -4,9 +4,9 @@ import { stringify } from 'csv-stringify';
 import { searchExportQuery, searchQuery, type SearchExportQuery } from '../schemas/search.js';
 import { encodeCursor } from '../schemas/common.js';
 import { snippetText } from '../search/snippets.js';
+import { incidentFilterOf } from '../services/incidents.js';
 import { allHits, search, type SearchRequest } from '../services/search.js';
 import { API, withQuery } from '../urls.js';
-import { toFilter } from './incidents.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
 
 /** Writes with backpressure; false once the client has gone, so the caller stops reading. */
@@ -17,7 +17,7 @@ async function send(res: Response, chunk: string): Promise<boolean> {
 }
 
 function exportRequest(query: SearchExportQuery): Omit<SearchRequest, 'order' | 'cursor' | 'limit' | 'facets'> {
-  return { q: query.q, kinds: query.kind, filter: toFilter(query) };
+  return { q: query.q, kinds: query.kind, filter: incidentFilterOf(query) };
 }
 
 export function searchRoutes({ ctx }: RouteContext): Router {
@@ -25,7 +25,7 @@ export function searchRoutes({ ctx }: RouteContext): Router {
 
   router.get('/search', (req, res) => {
     const { limit, cursor, q, kind, order, facets, ...rest } = parseQuery(searchQuery, req);
-    const result = search(ctx, viewerOf(res), { q, kinds: kind, filter: toFilter(rest), order, cursor, limit, facets });
+    const result = search(ctx, viewerOf(res), { q, kinds: kind, filter: incidentFilterOf(rest), order, cursor, limit, facets });
     const next = result.next === null ? null : encodeCursor(result.next);
     const params = { ...(req.query as Record<string, string | string[]>), order: result.order, cursor: next ?? undefined };
     res.json({ ...result, next, links: { next: next ? withQuery(`${API}/search`, params) : null } });

@@ -16,7 +16,7 @@ import { actorsOf, involvementsOfIncident } from '../../db/queries/involvements.
 import { citationsOfClaims } from '../../db/queries/citations.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { claimStatuses } from '../../db/queries/status.js';
-import type { IncidentCreate, IncidentUpdate } from '../schemas/incidents.js';
+import type { IncidentCreate, IncidentFilterQuery, IncidentUpdate } from '../schemas/incidents.js';
 import { addRanges, describeRange } from '../values/count-range.js';
 import type { Viewer } from '../viewer.js';
 import { citationView } from '../views/citations.js';
@@ -72,6 +72,19 @@ function checkLocations(ctx: ServiceContext, locationIds: readonly number[] | un
     ctx,
     (locationIds ?? []).map((locationId, index) => ({ path: `locations.${index}`, table: locations, id: locationId, noun: 'location' })),
   );
+}
+
+/** The incident filters of a query string, as the list, the summary, search and exports take them. */
+export function incidentFilterOf(query: IncidentFilterQuery): IncidentFilter {
+  return {
+    actTypes: query.act,
+    locationId: query.location,
+    personId: query.person,
+    organisationId: query.organisation,
+    dateSpan: query.date,
+    corroboration: query.corroboration,
+    disputed: query.disputed,
+  };
 }
 
 export function createIncident(ctx: ServiceContext, viewer: Viewer, input: IncidentCreate) {

@@ -4,8 +4,6 @@
  * one read transaction, so every file of an export and its withheld receipt describe the same
  * moment. The writers in exports/ receive only what this hands them.
  */
-import type { Db } from '../../../db/client.js';
-import { openReader } from '../../../db/client.js';
 import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
 import { countGraphRows } from '../../../db/queries/graph.js';
 import type { Readable } from 'node:stream';
@@ -16,6 +14,7 @@ import { canExportWith, pointFor, type ExportProfile, type Viewer } from '../../
 import { recordEvent } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { listIncidents } from '../incidents.js';
+import { openSnapshot } from './snapshot.js';
 import { everyRecord, recordsOf, type DataKind, type ExportRecord } from './records.js';
 import { withheldReceipt, type ExportPart, type WithheldReceipt } from './withheld.js';
 
@@ -34,14 +33,6 @@ export interface DataExport {
   close(): void;
 }
 
-function snapshotOf(db: Db): { db: Db; close: () => void } {
-  // An in-memory database has no file a second connection could open.
-  if (db.$client.memory) return { db, close: () => {} };
-  const reader = openReader(db.$client.name);
-  reader.$client.exec('BEGIN');
-  return { db: reader, close: () => reader.$client.open && reader.$client.close() };
-}
-
 /**
  * Opens a data export of `parts` with `profile` for `requester`, refusing with 403 a profile the
  * requester may not use, and records the export (profile, parts, withheld counts) in the audit
@@ -53,7 +44,7 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
     throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
   }
   const viewer: Viewer = { kind: 'export', profile };
-  const snapshot = snapshotOf(ctx.db);
+  const snapshot = openSnapshot(ctx.db);
   try {
     const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
     const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);

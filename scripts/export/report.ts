@@ -1,0 +1,71 @@
+/**
+ * `npm run export -- report --profile <p> [--where <query>] [--format html|md] [--title <t>]
+ * [--out <file>]`: the sourced report over a selection. `--where` takes the API's query string
+ * (`act=torture&date=2017-01&q=Argun&incident=3`), checked by the same schema.
+ */
+import { SingleBar } from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { reportHtml } from '../../exports/report-html.js';
+import { reportMarkdown } from '../../exports/report-md.js';
+import { ValidationError } from '../../server/errors.js';
+import { parseOrThrow } from '../../server/schemas/common.js';
+import { selectionQuery, type SelectionQuery } from '../../server/schemas/exports.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { buildReport } from '../../server/services/exports/report.js';
+import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
+
+type WithDb = (work: (ctx: ServiceContext) => Promise<void>) => Promise<void>;
+
+/** A query string as the selection it names; repeated keys become lists, as in the API. */
+export function parseWhere(where: string | undefined): SelectionQuery {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(where ?? '')) {
+    const known = query[key];
+    query[key] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
+  }
+  try {
+    return parseOrThrow(selectionQuery, query);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const problems = error.issues.map((issue) => `${issue.path || 'where'}: ${issue.message}`).join('; ');
+    throw new Error(`--where is not a selection Casebook understands (${problems}). Example: --where 'act=torture&date=2017-01&q=Argun'`);
+  }
+}
+
+export function addReportCommand(program: Command, options: { withDb: WithDb; viewer: Viewer }): void {
+  program
+    .command('report')
+    .description('the sourced report over a selection, as printable HTML or Markdown')
+    .addOption(new Option('--profile <profile>', 'who the report is for: internal, partner or public').choices(exportProfiles).makeOptionMandatory())
+    .option('--where <query>', "which incidents, as the API's query string: act, location, person, organisation, date, corroboration, disputed, q, incident")
+    .addOption(new Option('--format <format>', 'html or md').choices(['html', 'md']).default('html'))
+    .option('--title <title>', 'the title on its first page', 'Casebook report')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((flags: { profile: ExportProfile; where?: string; format: 'html' | 'md'; title: string; out?: string }) =>
+      options.withDb(async (ctx) => {
+        const selection = parseWhere(flags.where);
+        if (!flags.out && flags.profile !== 'public' && process.stdout.isTTY) {
+          throw new Error(`A ${flags.profile} report holds what the public may not see; send it to a file (--out), not the terminal.`);
+        }
+        const bar = new SingleBar({ format: '  reading incidents {bar} {value}/{total}', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
+        let started = false;
+        const report = await buildReport(ctx, options.viewer, {
+          profile: flags.profile,
+          selection,
+          title: flags.title,
+          onIncidentRead: (done, total) => {
+            if (!started) bar.start(total, 0);
+            started = true;
+            if (done % 100 === 0 || done === total) bar.update(done);
+          },
+        });
+        bar.stop();
+        const chunks = flags.format === 'html' ? reportHtml(report) : reportMarkdown(report);
+        await pipeline(Readable.from(chunks), flags.out ? createWriteStream(flags.out) : process.stdout);
+        process.stderr.write(`report: ${report.incidents.length} incidents, ${report.footnotes.length} notes${flags.out ? `, written to ${flags.out}` : ''}\n`);
+      }),
+    );
+}

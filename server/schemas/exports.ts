@@ -1,0 +1,27 @@
+/** What an export covers (the selection) and with which profile, as query strings and the command line's --where give them. */
+import { z } from 'zod';
+import { exportProfiles } from '../viewer.js';
+import { MAX_QUERY_LENGTH } from '../search/query.js';
+import { queryId } from './common.js';
+import { incidentFilterQuery } from './incidents.js';
+
+export const MAX_SELECTED_INCIDENTS = 10_000;
+
+/** The incident list's filters, optionally a search query, optionally a list of incidents; all of them must hold. */
+export const selectionQuery = incidentFilterQuery.extend({
+  q: z.string().min(1, 'type a word to search for, or leave q out').max(MAX_QUERY_LENGTH * 20).optional(),
+  incident: z
+    .union([queryId, z.array(queryId).max(MAX_SELECTED_INCIDENTS, `name at most ${MAX_SELECTED_INCIDENTS} incidents; use filters for more`)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .optional(),
+});
+
+export const profileQuery = z.strictObject({ profile: z.enum(exportProfiles).default('public') });
+
+export const reportQuery = selectionQuery.extend({
+  ...profileQuery.shape,
+  format: z.enum(['html', 'md']).default('html'),
+});
+
+export type SelectionQuery = z.output<typeof selectionQuery>;
+export type ReportQuery = z.output<typeof reportQuery>;
