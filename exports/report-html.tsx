@@ -4,6 +4,7 @@
  * can become markup. Written a section at a time, so a report over many incidents is never one
  * string in memory.
  */
+import { createHash } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { renderToStaticMarkup } from 'preact-render-to-string';
 import type { Footnote, PostAtTheTime, Report, ReportEvidence, ReportIncident, UnitAtTheTime } from '../server/services/exports/report.js';
@@ -49,6 +50,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .5rem
   sup.fn a { color: var(--accent); }
 }
 `;
+
+/**
+ * For serving the report: nothing but its own inline style may load, so a page that reached a
+ * browser with something unescaped in it still could not run or fetch anything.
+ */
+export const REPORT_CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'`;
 
 function Notes({ numbers }: { numbers: readonly number[] }) {
   return (

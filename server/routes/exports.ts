@@ -9,7 +9,7 @@ import { Router, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NotFoundError } from '../errors.js';
-import { reportHtml } from '../../exports/report-html.js';
+import { REPORT_CONTENT_SECURITY_POLICY, reportHtml } from '../../exports/report-html.js';
 import { reportMarkdown } from '../../exports/report-md.js';
 import { profileQuery, reportQuery } from '../schemas/exports.js';
 import { buildReport } from '../services/exports/report.js';
@@ -56,7 +56,7 @@ export function exportRoutes({ ctx }: RouteContext): Router {
     const { profile, format, ...selection } = parseQuery(reportQuery, req);
     const report = await buildReport(ctx, viewerOf(res), { profile, selection });
     const name = `casebook-report-${profile}-${day()}.${format}`;
-    if (format === 'html') res.type('text/html; charset=utf-8').set('Content-Disposition', `inline; filename="${name}"`);
+    if (format === 'html') res.type('text/html; charset=utf-8').set({ 'Content-Disposition': `inline; filename="${name}"`, 'Content-Security-Policy': REPORT_CONTENT_SECURITY_POLICY });
     else res.attachment(name).type('text/markdown; charset=utf-8');
     await pipeline(Readable.from(format === 'html' ? reportHtml(report) : reportMarkdown(report)), res);
   });

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('sourced report', () => {
 
   async function report(query: string, who: 'admin' | 'researcher' | 'journalist' = 'researcher') {
     const response = await fetch(`${cb.url}/api/v1/exports/report?${query}`, { headers: { authorization: `Bearer ${cb.account(who).token}` } });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+    return { status: response.status, type: response.headers.get('content-type') ?? '', csp: response.headers.get('content-security-policy') ?? '', text: await response.text() };
   }
 
   before(async () => {
@@ -207,7 +208,10 @@ describe('sourced report', () => {
     this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'casebook-report-'));
     try {
-      writeFileSync(join(dir, 'report.html'), (await report('profile=public')).text);
+      const served = await report('profile=public');
+      const style = /<style>([\s\S]*?)<\/style>/.exec(served.text)![1]!;
+      assert.ok(served.csp.startsWith(`default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`), 'the policy lets exactly its own style in');
+      writeFileSync(join(dir, 'report.html'), served.text);
       execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${join(dir, 'report.pdf')}`, `file://${join(dir, 'report.html')}`], { stdio: 'ignore', timeout: 50_000 });
       const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-']).toString();
       assert.match(text, /Detentions in February/);
