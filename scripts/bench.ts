@@ -14,8 +14,9 @@ import { incidentList } from './bench/incident-list.js';
 import { loadFigure } from './bench/load.js';
 import { printTable, type Row } from './bench/report.js';
 import { searchFigure } from './bench/search.js';
+import { sourcedReport } from './bench/sourced-report.js';
 
-const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure, loadFigure];
+const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure, loadFigure, sourcedReport];
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -64,7 +65,7 @@ interface CliOptions extends BenchOptions {
 const program = new Command('bench')
   .description('Measures Casebook figures, each beside a baseline from the same run.')
   .argument('[figures...]', `figures to run (${FIGURES.map((f) => `${f.name}: ${f.description}`).join('; ')}); all when none is named`)
-  .option('--size <n>', 'incidents to generate (list: 100000, search: 1000000, load: 20000)', positiveInteger)
+  .option('--size <n>', 'incidents to generate (list: 100000, search: 1000000, load: 20000, report: 10000)', positiveInteger)
   .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up (load: 60)', positiveNumber, 10)
   .option('--connections <n>', 'concurrent HTTP connections (load: 50)', positiveInteger, 10)
   .option('--evidence-mb <n>', 'size of the file the evidence figure uploads, in MiB', positiveInteger, 1024)
