@@ -123,19 +123,20 @@ export function renameEntry(zip: Buffer, from: string, to: string): Buffer {
   return out;
 }
 
-/** Sets the uncompressed size the central directory declares for the entry `name`, leaving its data as it is. */
-export function declareSize(zip: Buffer, name: string, size: number): Buffer {
+/** Changes the central directory header of the entry `name` in a copy of the ZIP, leaving its data as it is. */
+export function patchEntry(zip: Buffer, name: string, patch: (header: Buffer) => void): Buffer {
   const out = Buffer.from(zip);
   const centralDirectory = out.readUInt32LE(out.length - 22 + 16);
   for (let at = centralDirectory; out.readUInt32LE(at) === 0x02014b50; ) {
     const nameLength = out.readUInt16LE(at + 28);
-    const extraLength = out.readUInt16LE(at + 30);
-    const commentLength = out.readUInt16LE(at + 32);
     if (out.toString('utf8', at + 46, at + 46 + nameLength) === name) {
-      out.writeUInt32LE(size, at + 24);
+      patch(out.subarray(at));
       return out;
     }
-    at += 46 + nameLength + extraLength + commentLength;
+    at += 46 + nameLength + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
   }
   throw new Error(`no entry ${name} in the central directory`);
 }
+
+/** Sets the uncompressed size the central directory declares for the entry `name`. */
+export const declareSize = (zip: Buffer, name: string, size: number) => patchEntry(zip, name, (header) => header.writeUInt32LE(size, 24));
