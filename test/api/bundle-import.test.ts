@@ -5,6 +5,7 @@
  * founding case and records of every kind, some altered byte by byte to be hostile.
  */
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFoundingCase } from '../../scripts/demo/founding-case.js';
@@ -148,6 +149,16 @@ describe('importing an export bundle', () => {
     it('a truncated ZIP', async () => {
       const zip = await zipOf(parts);
       await refused(zip.subarray(0, Math.floor(zip.length * 0.6)), 400, /it is not a ZIP, or it is truncated or damaged/);
+    });
+
+    it('a ZIP cut off anywhere (25 seeded points)', async () => {
+      const zip = await zipOf(parts);
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: zip.length - 1 }), async (cut) => {
+          await refused(zip.subarray(0, cut), 400, /truncated or damaged|does not match/);
+        }),
+        { seed: 20_170_401, numRuns: 25 },
+      );
     });
 
     it('a public bundle', async () => {
