@@ -151,6 +151,14 @@ describe('importing an export bundle', () => {
       await refused(zip.subarray(0, Math.floor(zip.length * 0.6)), 400, /it is not a ZIP, or it is truncated or damaged/);
     });
 
+    it('a ZIP with no bag in it', async () => {
+      await refused(await zipOf([{ name: 'photos/a.jpg', bytes: Buffer.alloc(100, 1) }]), 400, /there is no BagIt bag in it: photos\/bagit.txt is missing/);
+    });
+
+    it('a bag without its tag manifest, which alone proves bag-info.txt', async () => {
+      await refused(await zipOf(parts.filter((part) => part.name !== `${TOP}/tagmanifest-sha256.txt`)), 400, /tagmanifest-sha256.txt is missing/);
+    });
+
     it('a ZIP cut off anywhere (25 seeded points)', async () => {
       const zip = await zipOf(parts);
       await fc.assert(

@@ -23,6 +23,11 @@ import { assertEmpty, importGraphOnOwnConnection, type ImportResult } from './im
 
 const GRAPH = 'data/graph.ndjson';
 const EVIDENCE = 'data/evidence/';
+/**
+ * Tag files are read whole into memory, so their size is capped on its own: a manifest line is
+ * about 150 bytes, so this takes well over a million evidence files, and no more.
+ */
+const MAX_TAG_FILE_BYTES = 256 * 1024 ** 2;
 
 /** unpacking and verifying count bytes, importing counts graph lines, indexing records. */
 export type BundleStage = 'unpacking' | 'verifying' | 'importing' | 'indexing';
@@ -73,7 +78,10 @@ async function unpackAndImport(ctx: ServiceContext, zip: CheckedZip, bagDir: str
   let unpacked = 0;
   const onUnpacked = (bytes: number) => progress?.('unpacking', (unpacked += bytes), zip.totalBytes);
   // The tag files first: a bundle of the wrong profile is refused before its evidence is unpacked.
-  await zip.unpack(zip.members.filter((m) => !m.path.includes('/')), bagDir, onUnpacked);
+  const tagFiles = zip.members.filter((m) => !m.path.includes('/'));
+  const huge = tagFiles.find((m) => m.size > MAX_TAG_FILE_BYTES);
+  if (huge) throw new BagError(`the tag file ${huge.path} is ${huge.size} bytes; tag files are at most ${MAX_TAG_FILE_BYTES}`);
+  await zip.unpack(tagFiles, bagDir, onUnpacked);
   if (!existsSync(join(bagDir, 'bagit.txt'))) throw new BagError(`there is no BagIt bag in it: ${zip.top}/bagit.txt is missing`);
   const info = await readBagInfo(bagDir);
   assertInternal(info);
