@@ -34,14 +34,17 @@ export interface AppOptions {
   readonly trustProxy?: boolean | number | string;
   readonly signInLimits?: SignInLimits;
   readonly evidenceStore: EvidenceStore;
-  /** Largest evidence file accepted, in bytes. */
+  /** Largest evidence file accepted, in bytes; also the largest graph or bundle sent to be imported. */
   readonly maxUploadBytes?: number;
+  /** Most bytes an imported bundle may unpack to. */
+  readonly maxBundleBytes?: number;
   /** Free disk space below which uploads and imports are refused (507) and /readyz fails, in bytes. */
   readonly minFreeBytes?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 ** 3;
 export const DEFAULT_MIN_FREE_BYTES = 512 * 1024 ** 2;
+export const DEFAULT_MAX_BUNDLE_BYTES = 64 * 1024 ** 3;
 
 /** Builds the HTTP application. Never listens: server/main.ts and the tests do that. */
 export function buildApp(options: AppOptions): Express {
@@ -89,7 +92,15 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/evidence`, evidenceRoutes(routes, { store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(API, searchRoutes(routes));
   app.use(`${API}/exports`, exportRoutes(routes));
-  app.use(`${API}/graph`, graphRoutes(routes, { store: options.evidenceStore, maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
+  app.use(
+    `${API}/graph`,
+    graphRoutes(routes, {
+      store: options.evidenceStore,
+      maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      maxBundleBytes: options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES,
+      freeSpace,
+    }),
+  );
   app.use(`${API}/tokens`, tokenRoutes(routes));
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));

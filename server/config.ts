@@ -15,6 +15,8 @@ const configSchema = z.object({
     .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
   /** Largest evidence file accepted, in bytes (default 1 GiB). */
   CASEBOOK_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(1024 ** 3),
+  /** Most bytes an imported bundle may unpack to, all its files together (default 64 GiB): past it, a zip bomb. */
+  CASEBOOK_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1).default(64 * 1024 ** 3),
   /** Free disk space (bytes) below which uploads and imports are refused with 507 and /readyz fails (default 512 MiB). */
   CASEBOOK_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 ** 2),
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
@@ -27,6 +29,7 @@ export interface Config {
   /** The evidence store: <dataDir>/evidence. */
   readonly evidenceDir: string;
   readonly maxUploadBytes: number;
+  readonly maxBundleBytes: number;
   readonly minFreeBytes: number;
   readonly host: string;
   readonly port: number;
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbPath: resolve(dataDir, 'casebook.db'),
     evidenceDir: resolve(dataDir, 'evidence'),
     maxUploadBytes: parsed.data.CASEBOOK_MAX_UPLOAD_BYTES,
+    maxBundleBytes: parsed.data.CASEBOOK_MAX_BUNDLE_BYTES,
     minFreeBytes: parsed.data.CASEBOOK_MIN_FREE_BYTES,
     host: parsed.data.CASEBOOK_HOST,
     port: parsed.data.CASEBOOK_PORT,

@@ -31,7 +31,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Term
   if (unreferenced.length > 0) {
     logger.warn({ files: unreferenced }, 'moved evidence files that no record names (an upload or import stopped before its record was saved) out of the store; delete them once you are sure they are not needed');
   }
-  const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes, minFreeBytes: config.minFreeBytes });
+  const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes, maxBundleBytes: config.maxBundleBytes, minFreeBytes: config.minFreeBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);

@@ -17,8 +17,9 @@ import { openReader } from '../../db/client.js';
 import { auditHead, GENESIS_HASH } from '../../db/queries/audit.js';
 import { evidenceFiles } from '../../db/queries/evidence.js';
 import { parseTagFile, tagValue, type TagFields } from '../../exports/bagit.js';
+import { hashFile, listFiles, type PayloadFile } from '../../server/bag/read-bag.js';
 import type { Config } from '../../server/config.js';
-import { copyFileDurably, hashFile, listFiles, replaceDurably, syncDirectory, writeTagFiles, type PayloadFile } from './bag-dir.js';
+import { copyFileDurably, replaceDurably, syncDirectory, writeTagFiles } from './bag-dir.js';
 import type { Progress } from './progress.js';
 
 export const AGENT = 'Casebook (npm run backup)';

@@ -8,11 +8,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BagError, tagValue } from '../../exports/bagit.js';
+import { validateBag, type PayloadFile } from '../../server/bag/read-bag.js';
 import type { Config } from '../../server/config.js';
 import { EvidenceStore } from '../../server/evidence/store.js';
 import { verifyDataDir } from '../verify/data-dir.js';
 import { DATABASE_PATH, evidencePath } from './back-up.js';
-import { copyFileDurably, validateBag, type PayloadFile } from './bag-dir.js';
+import { copyFileDurably } from './bag-dir.js';
 import type { Progress } from './progress.js';
 
 /** Restore refused or failed; the message says why, and whether anything was left in the data folder. */

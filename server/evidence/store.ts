@@ -141,10 +141,10 @@ export class EvidenceStore {
     }
   }
 
-  /** Temporary files left by a crash; removed at start. Returns how many there were. */
+  /** Temporary files (and a bundle import's unpacked folder) left by a crash; removed at start. Returns how many there were. */
   cleanTemporary(): number {
     const leftovers = readdirSync(this.tmpDir);
-    for (const name of leftovers) rmSync(join(this.tmpDir, name), { force: true });
+    for (const name of leftovers) rmSync(join(this.tmpDir, name), { recursive: true, force: true });
     return leftovers.length;
   }
 

@@ -1,6 +1,7 @@
 /**
  * The whole database as a Casebook graph, for admins only: `GET` streams it as NDJSON, `POST`
- * imports one into an empty instance, reading the body line by line as it arrives.
+ * imports one into an empty instance, either as NDJSON, read line by line as it arrives, or as
+ * an internal export bundle (application/zip), received whole into a temporary file first.
  */
 import { Router, type Request } from 'express';
 import { createInterface } from 'node:readline';
@@ -12,12 +13,14 @@ import { requireRole } from '../auth/middleware.js';
 import { AppError } from '../errors.js';
 import type { EvidenceStore } from '../evidence/store.js';
 import { assertFreeSpace, type FreeSpace } from '../services/free-space.js';
+import { importBundleFrom, zipTooLarge } from '../services/graph/bundle-import.js';
 import { exportGraph } from '../services/graph/export.js';
 import { importGraphOnOwnConnection } from '../services/graph/import.js';
 import { canExchangeGraph } from '../viewer.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
 
 const NDJSON = 'application/x-ndjson';
+const ZIP = 'application/zip';
 
 const tooLarge = (max: number) => new AppError(413, 'payload-too-large', 'Payload too large', `A graph sent over the API may be at most ${max} bytes; import larger ones with npm run import.`);
 
@@ -30,7 +33,7 @@ async function* upTo(body: Request, max: number): AsyncGenerator<Buffer> {
   }
 }
 
-export function graphRoutes({ ctx, logger }: RouteContext, options: { store: EvidenceStore; maxBytes: number; freeSpace: FreeSpace }): Router {
+export function graphRoutes({ ctx, logger }: RouteContext, options: { store: EvidenceStore; maxBytes: number; maxBundleBytes: number; freeSpace: FreeSpace }): Router {
   const router = Router();
   router.use(requireRole(canExchangeGraph, 'export or import the whole database', logger));
 
@@ -43,7 +46,18 @@ export function graphRoutes({ ctx, logger }: RouteContext, options: { store: Evi
 
   router.post('/', async (req, res) => {
     try {
-      if (!req.is(NDJSON)) throw new AppError(415, 'unsupported-media-type', 'Unsupported media type', `Send the graph as NDJSON with the header Content-Type: ${NDJSON}.`);
+      if (req.is(ZIP)) {
+        const length = Number(req.get('content-length'));
+        if (Number.isFinite(length) && length > options.maxBytes) throw zipTooLarge(options.maxBytes);
+        // Before a byte is read: the ZIP itself lands on disk first. The bundle's own needs are known from its central directory.
+        await assertFreeSpace(options.freeSpace, Number.isFinite(length) ? length : 0);
+        const bundle = { viewer: viewerOf(res), store: options.store, freeSpace: options.freeSpace, maxBytes: options.maxBundleBytes };
+        res.status(201).json(await importBundleFrom(ctx, req, options.maxBytes, bundle));
+        return;
+      }
+      if (!req.is(NDJSON)) {
+        throw new AppError(415, 'unsupported-media-type', 'Unsupported media type', `Send a graph as NDJSON (Content-Type: ${NDJSON}) or an export bundle as a ZIP (Content-Type: ${ZIP}).`);
+      }
       const length = Number(req.get('content-length'));
       if (Number.isFinite(length) && length > options.maxBytes) throw tooLarge(options.maxBytes);
       // Before a line is read: the rows take about the graph's size, and the search index as much again.

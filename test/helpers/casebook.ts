@@ -80,7 +80,7 @@ export function clientFor(url: string, defaults: Record<string, string>): Client
   };
 }
 
-export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits' | 'trustProxy' | 'maxUploadBytes' | 'minFreeBytes'>> = {}): Promise<TestCasebook> {
+export async function startCasebook(options: Partial<Pick<AppOptions, 'now' | 'signInLimits' | 'trustProxy' | 'maxUploadBytes' | 'maxBundleBytes' | 'minFreeBytes'>> = {}): Promise<TestCasebook> {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-test-'));
   const dbPath = join(dir, 'casebook.db');
   const db = openDb(dbPath);

@@ -4,7 +4,7 @@
  * through the store (hashed while copied, fsynced, renamed into place) and checked against its
  * line. Files this import placed are removed again if the import fails.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TooLargeError, type EvidenceStore } from '../../evidence/store.js';
 import type { GraphRecord } from '../../schemas/graph.js';
@@ -13,9 +13,15 @@ export class EvidenceFiles {
   /** SHA-256 of every file this import put into the store. */
   readonly placed: string[] = [];
 
+  /** `<sha256>.<ext>` files in the source folder by their hash; read on first need. */
+  private named: Map<string, string> | undefined;
+
   constructor(
     private readonly store: EvidenceStore,
-    /** A copy of an evidence folder (`<first two hex>/<sha256>`), or a flat folder of `<sha256>` files. */
+    /**
+     * A copy of an evidence folder (`<first two hex>/<sha256>`), or a flat folder of `<sha256>`
+     * files or of `<sha256>.<ext>` files (an export bundle's data/evidence).
+     */
     private readonly sourceDir?: string,
   ) {}
 
@@ -25,7 +31,11 @@ export class EvidenceFiles {
 
   private sourceOf(sha256: string): string | undefined {
     if (!this.sourceDir) return undefined;
-    return [join(this.sourceDir, sha256.slice(0, 2), sha256), join(this.sourceDir, sha256)].find((path) => this.sizeAt(path) !== undefined);
+    const exact = [join(this.sourceDir, sha256.slice(0, 2), sha256), join(this.sourceDir, sha256)].find((path) => this.sizeAt(path) !== undefined);
+    if (exact) return exact;
+    this.named ??= namedByHash(this.sourceDir);
+    const name = this.named.get(sha256);
+    return name === undefined ? undefined : join(this.sourceDir, name);
   }
 
   /**
@@ -63,4 +73,21 @@ export class EvidenceFiles {
   async removePlaced(): Promise<void> {
     for (const sha256 of this.placed.splice(0)) await this.store.remove(sha256);
   }
+}
+
+/** The extension is only a name: the bytes are still hashed against the evidence line when copied. */
+function namedByHash(dir: string): Map<string, string> {
+  const names = new Map<string, string>();
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // A folder that is not there holds no files; each evidence line then says its file is missing.
+    return names;
+  }
+  for (const entry of entries) {
+    const match = /^([0-9a-f]{64})\.[A-Za-z0-9]{1,16}$/.exec(entry.name);
+    if (match && entry.isFile() && !names.has(match[1]!)) names.set(match[1]!, entry.name);
+  }
+  return names;
 }

@@ -28,6 +28,8 @@ export interface ImportOptions {
   readonly onIndexProgress?: (recordsIndexed: number, total: number) => void;
   /** Stop reading after this many problems (default 100). */
   readonly maxIssues?: number;
+  /** Where the graph came from (a bundle's name and audit head), kept in the audit entry. */
+  readonly from?: Readonly<Record<string, string>>;
 }
 
 export interface ImportResult {
@@ -46,7 +48,8 @@ export class GraphImportError extends AppError {
 
 const PROGRESS_EVERY = 10_000;
 
-function assertEmpty(ctx: ServiceContext): void {
+/** Throws ConflictError (409) when the database holds records; reads only. */
+export function assertEmpty(ctx: ServiceContext): void {
   const counts = countGraphRows(ctx.db);
   const held = Object.entries(counts).filter(([, n]) => n > 0);
   if (held.length > 0) {
@@ -87,7 +90,7 @@ export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<stri
     });
     const result: ImportResult = { lines: reader.lineNumber, imported: reader.counts, evidenceFilesCopied: files.placed.length };
     const { version, exportedAt = null } = reader.header!;
-    recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt } });
+    recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt, ...(options.from && { from: options.from }) } });
     client.exec('COMMIT');
     return result;
   } catch (error) {

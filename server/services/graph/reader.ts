@@ -83,6 +83,11 @@ export class GraphReader {
       this.fail('', 'not valid JSON; a graph starts with its header line {"kind": "casebook-graph", …}');
       return;
     }
+    // A partner or public export's graph says so in its header: its records are redacted, not the case.
+    if ((json as { importable?: unknown } | null)?.importable === false) {
+      this.fail('importable', 'this graph was exported for a partner or the public, with protected names replaced and records withheld; only the whole graph (npm run export -- graph, or an internal bundle) can be imported');
+      return;
+    }
     const parsed = graphHeader.safeParse(json);
     if (parsed.success) {
       this.header = parsed.data;
