@@ -1,6 +1,7 @@
 /**
- * Data exports over HTTP: CSV per record kind and GeoJSON of incidents at their places, for a
- * profile (internal, partner, public; public when none is named). Researchers and admins may use
+ * Data exports over HTTP: CSV per record kind, GeoJSON of incidents at their places, and the
+ * bundle of everything (a BagIt bag in a ZIP), for a profile (internal, partner, public; public
+ * when none is named). Researchers and admins may use
  * any profile, journalists only public. A non-internal export says what it withheld: the CSV in
  * the `Casebook-Withheld` header (JSON, categories and counts), the GeoJSON in its `withheld`
  * member, and every part at once at `withheld.json`.
@@ -10,6 +11,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import type { EvidenceStore } from '../evidence/store.js';
+import { openBundle } from '../services/exports/bundle.js';
 import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind } from '../services/exports/data.js';
 import { exportProfiles } from '../viewer.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
@@ -28,7 +31,7 @@ async function send(res: Response, data: DataExport, body: Readable): Promise<vo
   }
 }
 
-export function exportRoutes({ ctx }: RouteContext): Router {
+export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceStore }): Router {
   const router = Router();
   const day = () => ctx.now().toISOString().slice(0, 10);
 
@@ -49,6 +52,18 @@ export function exportRoutes({ ctx }: RouteContext): Router {
     withheldHeader(res, data);
     res.attachment(`casebook-incidents-${profile}-${day()}.geojson`).type('application/geo+json; charset=utf-8');
     await send(res, data, Readable.from(geojsonText(data)));
+  });
+
+  router.get('/bundle', async (req, res) => {
+    const { profile } = parseQuery(profileQuery, req);
+    const bundle = openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile });
+    res.attachment(`${bundle.name}.zip`);
+    try {
+      await pipeline(bundle.stream, res);
+    } finally {
+      // Also when the client went away midway: the snapshot must not outlive the response.
+      bundle.close();
+    }
   });
 
   router.get('/withheld.json', (req, res) => {

@@ -48,6 +48,19 @@ function snapshotOf(db: Db): { db: Db; close: () => void } {
  * trail before anything is read. The caller must close() it.
  */
 export function openDataExport(ctx: ServiceContext, requester: Viewer, options: { profile: ExportProfile; parts: readonly ExportPart[] }): DataExport {
+  return openExportSnapshot(ctx, requester, options).data;
+}
+
+/**
+ * openDataExport for an export that reads more than records from the same snapshot (the bundle:
+ * the raw graph, evidence, the audit head): also hands back the snapshot itself, which data.close()
+ * closes. `format` names the export in its audit entry.
+ */
+export function openExportSnapshot(
+  ctx: ServiceContext,
+  requester: Viewer,
+  options: { profile: ExportProfile; parts: readonly ExportPart[]; format?: 'bundle' },
+): { data: DataExport; reading: ServiceContext } {
   const { profile, parts } = options;
   if (!canExportWith(requester, profile)) {
     throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
@@ -57,8 +70,10 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
   try {
     const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
     const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);
-    recordEvent(ctx, requester, { action: 'export', kind: parts.includes('geojson') ? 'incidents' : (parts[0] as DataKind), id: null, details: { format: parts.includes('geojson') ? 'geojson' : 'csv', profile, parts, withheld } });
-    return {
+    const format = options.format ?? (parts.includes('geojson') ? 'geojson' : 'csv');
+    const kind = format === 'bundle' ? 'graph' : format === 'geojson' ? 'incidents' : (parts[0] as DataKind);
+    recordEvent(ctx, requester, { action: 'export', kind, id: null, details: { format, profile, parts, withheld } });
+    const data: DataExport = {
       profile,
       withheld,
       records: (kind) => recordsOf(reading, viewer, kind),
@@ -69,6 +84,7 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
       },
       close: snapshot.close,
     };
+    return { data, reading };
   } catch (error) {
     snapshot.close();
     throw error;
