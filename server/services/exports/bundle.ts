@@ -12,7 +12,6 @@
  *   data/withheld.json           the withheld receipt, evidence included (not internal)
  */
 import { Readable } from 'node:stream';
-import { auditHead, GENESIS_HASH } from '../../../db/queries/audit.js';
 import type { TagFields } from '../../../exports/bagit.js';
 import { bagZip, type BagPart } from '../../../exports/bundle.js';
 import { VERIFY_HTML } from '../../../exports/verify-page.js';
@@ -62,7 +61,7 @@ function fullReceipt(data: DataExport, evidence: BundleEvidence): WithheldReceip
  */
 export function openBundle(ctx: BundleContext, requester: Viewer, options: BundleOptions): Bundle {
   const { profile } = options;
-  const { data, reading } = openExportSnapshot(ctx, requester, { profile, parts: [...dataKinds, 'geojson', 'evidence'], format: 'bundle' });
+  const { data, reading, auditHead } = openExportSnapshot(ctx, requester, { profile, parts: [...dataKinds, 'geojson', 'evidence'], format: 'bundle' });
   try {
     const at = ctx.now();
     const exportedAt = timestamp(ctx);
@@ -76,14 +75,13 @@ export function openBundle(ctx: BundleContext, requester: Viewer, options: Bundl
       graphPart({ data, reading, evidence, exportedAt }),
       ...(data.withheld ? [text('data/withheld.json', () => Readable.from([`${JSON.stringify({ profile, withheld: fullReceipt(data, evidence) }, null, 2)}\n`]))] : []),
     ];
-    const audit = auditHead(reading.db)?.hash ?? GENESIS_HASH;
     const bagInfo = (): TagFields => {
       const withheld = fullReceipt(data, evidence);
       return [
         ['Casebook-Profile', profile],
         ['Casebook-Selection', JSON.stringify('everything')],
         ['Casebook-Exported-At', exportedAt],
-        ['Casebook-Audit-Head', audit],
+        ['Casebook-Audit-Head', auditHead],
         ...(withheld ? ([['Casebook-Withheld', JSON.stringify(withheld)]] as const) : []),
       ];
     };

@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/client.js';
 import { openReader } from '../../../db/client.js';
 import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
+import { auditHead, GENESIS_HASH } from '../../../db/queries/audit.js';
 import { countGraphRows } from '../../../db/queries/graph.js';
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../../exports/csv.js';
@@ -53,14 +54,14 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
 
 /**
  * openDataExport for an export that reads more than records from the same snapshot (the bundle:
- * the raw graph, evidence, the audit head): also hands back the snapshot itself, which data.close()
- * closes. `format` names the export in its audit entry.
+ * the raw graph, evidence): also hands back the snapshot itself, which data.close() closes, and
+ * the audit chain's head hash as the snapshot sees it. `format` names the export in its audit entry.
  */
 export function openExportSnapshot(
   ctx: ServiceContext,
   requester: Viewer,
   options: { profile: ExportProfile; parts: readonly ExportPart[]; format?: 'bundle' },
-): { data: DataExport; reading: ServiceContext } {
+): { data: DataExport; reading: ServiceContext; auditHead: string } {
   const { profile, parts } = options;
   if (!canExportWith(requester, profile)) {
     throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
@@ -69,6 +70,8 @@ export function openExportSnapshot(
   const snapshot = snapshotOf(ctx.db);
   try {
     const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
+    // Read first: this starts the snapshot, so it cannot see the export's own audit entry below.
+    const head = auditHead(reading.db)?.hash ?? GENESIS_HASH;
     const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);
     const format = options.format ?? (parts.includes('geojson') ? 'geojson' : 'csv');
     const kind = format === 'bundle' ? 'graph' : format === 'geojson' ? 'incidents' : (parts[0] as DataKind);
@@ -84,7 +87,7 @@ export function openExportSnapshot(
       },
       close: snapshot.close,
     };
-    return { data, reading };
+    return { data, reading, auditHead: head };
   } catch (error) {
     snapshot.close();
     throw error;
