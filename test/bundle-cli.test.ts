@@ -1,0 +1,66 @@
+/**
+ * `npm run export -- bundle` as a person at a terminal would run it, in a child process against
+ * the founding case and an evidence photo on disk: the ZIP to a file (appearing only when whole)
+ * and to stdout, read back with unzip and sha256sum -c, a progress bar on stderr. Nothing is faked.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { openDb } from '../db/client.js';
+import { loadFoundingCase } from '../scripts/demo/founding-case.js';
+import { EvidenceStore } from '../server/evidence/store.js';
+import { storeUpload } from '../server/services/evidence.js';
+import { asRole } from '../server/viewer.js';
+import { checkBag, filesUnder, unzipBundle } from './helpers/bag.js';
+import { fixture } from './helpers/files.js';
+
+const root = join(import.meta.dirname, '..');
+const exportCli = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: root, env: { ...process.env, CASEBOOK_DATA_DIR: dataDir }, maxBuffer: 64 * 1024 * 1024 });
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('npm run export -- bundle', () => {
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'casebook-bundle-cli-'));
+    const db = openDb(join(dir, 'casebook.db'));
+    const ctx = { db, now: () => new Date() };
+    loadFoundingCase(ctx, asRole('researcher'), () => {});
+    const store = new EvidenceStore(join(dir, 'evidence'));
+    const received = await store.receive(Readable.from([fixture('gps.jpg')]), 1024 * 1024);
+    await storeUpload({ ...ctx, store, maxUploadBytes: 1024 * 1024, freeSpace: { paths: [dir], minFreeBytes: 0 } }, asRole('researcher'), received, {
+      fileName: 'hematoma.jpg',
+      description: 'After release',
+      protected: false,
+      incident: [],
+    });
+    db.$client.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--profile partner --out writes a ZIP holding a valid bag, with a progress bar on stderr and no partial file left', () => {
+    const out = join(dir, 'partner.zip');
+    const run = exportCli(dir, 'bundle', '--profile', 'partner', '--out', out);
+    assert.equal(run.status, 0, run.stderr.toString());
+    assert.match(run.stderr.toString(), /bundle .*\d+\/\d+ files/);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('partner')), ['partner.zip']);
+    const bag = unzipBundle(readFileSync(out), join(dir, 'partner'), `casebook-partner-${today()}`);
+    assert.equal(checkBag(bag).get('Casebook-Profile'), 'partner');
+    assert.equal(filesUnder(join(bag, 'data/evidence')).length, 1);
+    assert.equal(filesUnder(join(bag, 'data/csv')).length, 9);
+  });
+
+  it('without --out writes the public bundle to stdout (public is the default profile); an unknown profile is refused', () => {
+    const run = exportCli(dir, 'bundle');
+    assert.equal(run.status, 0, run.stderr.toString());
+    const bag = unzipBundle(run.stdout, join(dir, 'stdout'), `casebook-public-${today()}`);
+    assert.equal(checkBag(bag).get('Casebook-Profile'), 'public');
+    const refused = exportCli(dir, 'bundle', '--profile', 'everyone', '--out', join(dir, 'x.zip'));
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr.toString(), /internal, partner, public/);
+    assert.equal(existsSync(join(dir, 'x.zip')), false);
+  });
+});
