@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchFailure, type BenchOptions, type Figure, type Session } from './bench/figure.js';
+import { bundleFigure } from './bench/bundle.js';
 import { evidenceUpload } from './bench/evidence-upload.js';
 import { incidentList } from './bench/incident-list.js';
 import { loadFigure } from './bench/load.js';
@@ -16,12 +17,16 @@ import { printTable, type Row } from './bench/report.js';
 import { searchFigure } from './bench/search.js';
 import { sourcedReport } from './bench/sourced-report.js';
 
-const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure, loadFigure, sourcedReport];
+const FIGURES: readonly Figure[] = [incidentList, evidenceUpload, searchFigure, loadFigure, bundleFigure, sourcedReport];
 
 function positiveInteger(text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError('must be a positive integer');
   return value;
+}
+
+function positiveIntegers(text: string): number[] {
+  return text.split(',').map((part) => positiveInteger(part.trim()));
 }
 
 function positiveNumber(text: string): number {
@@ -69,6 +74,7 @@ const program = new Command('bench')
   .option('--duration <s>', 'seconds per measurement, after a 2 s warm-up (load: 60)', positiveNumber, 10)
   .option('--connections <n>', 'concurrent HTTP connections (load: 50)', positiveInteger, 10)
   .option('--evidence-mb <n>', 'size of the file the evidence figure uploads, in MiB', positiveInteger, 1024)
+  .option('--bundle-mb <n,...>', 'evidence in each bundle the bundle figure builds, in MiB', positiveIntegers, [512, 2048])
   .option('--keep <dir>', 'write the data into <dir> and keep it, instead of a temporary directory')
   .action(async (names: string[], cli: CliOptions) => {
     const unknown = names.filter((name) => !findFigure(name));

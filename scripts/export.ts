@@ -12,22 +12,23 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openDb } from '../db/client.js';
 import { ndjson } from '../exports/graph.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, type Config } from '../server/config.js';
 import type { GraphHeaderIn, GraphLineIn } from '../server/schemas/graph.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { exportGraph } from '../server/services/graph/export.js';
 import { asRole } from '../server/viewer.js';
+import { addBundleCommand } from './export/bundle.js';
 import { addDataCommands } from './export/data.js';
 import { addReportCommand } from './export/report.js';
 
 const commandLine = asRole('admin');
 
-async function withDb(work: (ctx: ServiceContext) => Promise<void>): Promise<void> {
+async function withDb(work: (ctx: ServiceContext, config: Config) => Promise<void>): Promise<void> {
   const config = loadConfig(process.env);
   if (!existsSync(config.dbPath)) throw new Error(`There is no Casebook database at ${config.dbPath}; set CASEBOOK_DATA_DIR to the data folder.`);
   const db = openDb(config.dbPath);
   try {
-    await work({ db, now: () => new Date() });
+    await work({ db, now: () => new Date() }, config);
   } finally {
     db.$client.close();
   }
@@ -63,6 +64,7 @@ program
 
 addDataCommands(program, { withDb, viewer: commandLine });
 addReportCommand(program, { withDb, viewer: commandLine });
+addBundleCommand(program, { withDb, viewer: commandLine });
 
 try {
   await program.parseAsync();

@@ -91,7 +91,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/citations`, citationRoutes(routes));
   app.use(`${API}/evidence`, evidenceRoutes(routes, { store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(API, searchRoutes(routes));
-  app.use(`${API}/exports`, exportRoutes(routes));
+  app.use(`${API}/exports`, exportRoutes(routes, { store }));
   app.use(
     `${API}/graph`,
     graphRoutes(routes, {

@@ -44,4 +44,14 @@ describe('npm run bench', () => {
       assert.match(stdout, new RegExp(`load 10×500\\s+${metric}\\s+[\\d.]+`), metric);
     }
   });
+
+  it('runs the bundle figure over 8 MiB of evidence: internal and public bundles, each beside zip, with peak memory', async function () {
+    this.timeout(120_000);
+    const root = join(import.meta.dirname, '..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', 'bundle', '--bundle-mb', '8'], { cwd: root, encoding: 'utf8' });
+    for (const metric of ['internal s', 'internal peak RSS MB', 'public s', 'public peak RSS MB']) {
+      assert.match(stdout, new RegExp(`bundle 8 MiB\\s+${metric}\\s+[\\d.]+\\s+[\\d.]+`), metric);
+    }
+    assert.match(stdout, /bundle 8 MiB\s+internal s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
+  });
 });

@@ -1,104 +1,66 @@
 /**
- * `npm run import -- bundle.zip` as a person would run it: a child process on a new data folder,
- * importing a real ZIP of a real bag (test/helpers/bundle.ts) made from a running test Casebook
- * with the founding case and records of every kind.
+ * `npm run export -- bundle` as a person at a terminal would run it, in a child process against
+ * the founding case and an evidence photo on disk: the ZIP to a file (appearing only when whole)
+ * and to stdout, read back with unzip and sha256sum -c, a progress bar on stderr. Nothing is faked.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { openDb } from '../db/client.js';
 import { loadFoundingCase } from '../scripts/demo/founding-case.js';
+import { EvidenceStore } from '../server/evidence/store.js';
+import { storeUpload } from '../server/services/evidence.js';
 import { asRole } from '../server/viewer.js';
-import { bagOf, partsOf, payloadOf, TOP, zipOf, type BagFile } from './helpers/bundle.js';
-import { startCasebook, type TestCasebook } from './helpers/casebook.js';
-import { graphTableRows, plantEveryKind } from './helpers/every-kind.js';
-import { listing } from './helpers/files.js';
+import { checkBag, filesUnder, unzipBundle } from './helpers/bag.js';
+import { fixture } from './helpers/files.js';
 
 const root = join(import.meta.dirname, '..');
+const exportCli = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: root, env: { ...process.env, CASEBOOK_DATA_DIR: dataDir }, maxBuffer: 64 * 1024 * 1024 });
+const today = () => new Date().toISOString().slice(0, 10);
 
-function importCli(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { cwd: root, env: { ...process.env, CASEBOOK_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-function graphRowsAt(dataDir: string) {
-  const db = openDb(join(dataDir, 'casebook.db'));
-  try {
-    return graphTableRows(db);
-  } finally {
-    db.$client.close();
-  }
-}
-
-describe('npm run import -- bundle.zip', () => {
-  let source: TestCasebook;
-  let work: string;
-  let payload: BagFile[];
-  let bundle: string;
-
+describe('npm run export -- bundle', () => {
+  let dir: string;
   before(async () => {
-    source = await startCasebook();
-    loadFoundingCase({ db: source.db, now: () => new Date() }, asRole('researcher'), () => {});
-    await plantEveryKind(source);
-    work = mkdtempSync(join(tmpdir(), 'casebook-bundle-cli-'));
-    payload = await payloadOf(source);
-    bundle = join(work, `${TOP}.zip`);
-    writeFileSync(bundle, await zipOf(partsOf(bagOf(payload))));
+    dir = mkdtempSync(join(tmpdir(), 'casebook-bundle-cli-'));
+    const db = openDb(join(dir, 'casebook.db'));
+    const ctx = { db, now: () => new Date() };
+    loadFoundingCase(ctx, asRole('researcher'), () => {});
+    const store = new EvidenceStore(join(dir, 'evidence'));
+    const received = await store.receive(Readable.from([fixture('gps.jpg')]), 1024 * 1024);
+    await storeUpload({ ...ctx, store, maxUploadBytes: 1024 * 1024, freeSpace: { paths: [dir], minFreeBytes: 0 } }, asRole('researcher'), received, {
+      fileName: 'hematoma.jpg',
+      description: 'After release',
+      protected: false,
+      incident: [],
+    });
+    db.$client.close();
   });
-  after(async () => {
-    await source.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('when a bundle is imported into a new data folder, then it holds the same rows and files, with the bytes verified and the lines shown', async () => {
-    const target = join(work, 'target');
-    const imported = await importCli([bundle], target);
-    assert.equal(imported.status, 0, imported.stderr);
-    assert.match(imported.stderr, /unpacking .* (\d+)\/\1 bytes/);
-    assert.match(imported.stderr, /verifying hashes .* (\d+)\/\1 bytes/);
-    assert.match(imported.stderr, /importing .* ([1-9]\d*)\/\1 lines/);
-    assert.match(imported.stdout, /^Imported \d+ lines into .*: .*\d+ incident.*; 3 evidence files copied\.$/m);
-    assert.deepEqual(graphRowsAt(target), graphTableRows(source.db));
-    assert.deepEqual(listing(join(target, 'evidence')), listing(source.evidenceDir));
-  });
-
-  it('when the bundle was altered, then the import names the file, exits non-zero and leaves the new Casebook empty', async () => {
-    const graph = payload.find((file) => file.path === 'data/graph.ndjson')!;
-    const altered = partsOf(bagOf(payload)).map((part) => (part.name === `${TOP}/data/graph.ndjson` ? { ...part, bytes: Buffer.from(graph.bytes.toString('utf8').replace('Planted', 'Plonted')) } : part));
-    const tampered = join(work, 'tampered.zip');
-    writeFileSync(tampered, await zipOf(altered));
-    const target = join(work, 'refused');
-
-    const imported = await importCli([tampered], target);
-
-    assert.equal(imported.status, 1);
-    assert.match(imported.stderr, /^The bundle was refused: data\/graph.ndjson does not match its hash in manifest-sha256.txt: it was altered or damaged\. Nothing was imported\.$/m);
-    assert.ok(Object.values(graphRowsAt(target)).every((rows) => rows.length === 0));
-    assert.deepEqual(listing(join(target, 'evidence')), []);
-    assert.deepEqual(readdirSync(join(target, 'evidence', 'tmp')), []);
+  it('--profile partner --out writes a ZIP holding a valid bag, with a progress bar on stderr and no partial file left', () => {
+    const out = join(dir, 'partner.zip');
+    const run = exportCli(dir, 'bundle', '--profile', 'partner', '--out', out);
+    assert.equal(run.status, 0, run.stderr.toString());
+    assert.match(run.stderr.toString(), /bundle .*\d+\/\d+ files/);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('partner')), ['partner.zip']);
+    const bag = unzipBundle(readFileSync(out), join(dir, 'partner'), `casebook-partner-${today()}`);
+    assert.equal(checkBag(bag).get('Casebook-Profile'), 'partner');
+    assert.equal(filesUnder(join(bag, 'data/evidence')).length, 1);
+    assert.equal(filesUnder(join(bag, 'data/csv')).length, 9);
   });
 
-  it('when --evidence is given with a bundle, then the import says the bundle carries its own', async () => {
-    const imported = await importCli([bundle, '--evidence', source.evidenceDir], join(work, 'both'));
-    assert.equal(imported.status, 1);
-    assert.match(imported.stderr, /A bundle carries its own evidence files; leave out --evidence\./);
-  });
-
-  it('when the disk is short of space for what the bundle unpacks to, then the import refuses before unpacking', async () => {
-    const target = join(work, 'short');
-    const imported = await importCli([bundle], target, { CASEBOOK_MIN_FREE_BYTES: String(Number.MAX_SAFE_INTEGER) });
-    assert.equal(imported.status, 1);
-    assert.match(imported.stderr, /Nothing was imported: The server is short of disk space/);
-    assert.deepEqual(readdirSync(join(target, 'evidence', 'tmp')), []);
-    assert.ok(Object.values(graphRowsAt(target)).every((rows) => rows.length === 0));
+  it('without --out writes the public bundle to stdout (public is the default profile); an unknown profile is refused', () => {
+    const run = exportCli(dir, 'bundle');
+    assert.equal(run.status, 0, run.stderr.toString());
+    const bag = unzipBundle(run.stdout, join(dir, 'stdout'), `casebook-public-${today()}`);
+    assert.equal(checkBag(bag).get('Casebook-Profile'), 'public');
+    const refused = exportCli(dir, 'bundle', '--profile', 'everyone', '--out', join(dir, 'x.zip'));
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr.toString(), /internal, partner, public/);
+    assert.equal(existsSync(join(dir, 'x.zip')), false);
   });
 });

@@ -18,6 +18,21 @@ export function findEvidence(db: Db, scope: Scope, filter: EvidenceFilter, page:
   return pageRows(db, evidence, conditions, page);
 }
 
+/**
+ * A page of the items an export carries, in id order: every item (safe copies too, each a record
+ * of its own), or only originals not flagged protected.
+ */
+export function evidenceToExport(db: Db, which: 'every-item' | 'unprotected-originals', page: { afterId?: number; limit: number }): Evidence[] {
+  const conditions: SQL[] = which === 'every-item' ? [] : [sql`${evidence.derivedFromId} IS NULL`, eq(evidence.protected, false)];
+  return pageRows(db, evidence, conditions, page);
+}
+
+/** How many items evidenceToExport would list, and their stored bytes: the most a bundle carries, for progress bars. */
+export function evidenceToExportTotals(db: Db, which: 'every-item' | 'unprotected-originals'): { items: number; bytes: number } {
+  const where = which === 'every-item' ? sql`1` : sql`${evidence.derivedFromId} IS NULL AND ${evidence.protected} = 0`;
+  return db.get<{ items: number; bytes: number }>(sql`SELECT COUNT(*) AS items, COALESCE(SUM(${evidence.size}), 0) AS bytes FROM ${evidence} WHERE ${where}`)!;
+}
+
 export function evidenceBySha256(db: Db, sha256: string): Evidence | undefined {
   return db.select().from(evidence).where(eq(evidence.sha256, sha256)).get();
 }

@@ -69,6 +69,7 @@ export function countProtectedData(db: Db) {
       sql`SELECT COUNT(*) AS n FROM citations WHERE source_id IN (SELECT id FROM sources WHERE restricted = 1) AND NOT ${hiddenClaims}`,
     ),
     placesTiedWithPoint: count(sql`SELECT COUNT(*) AS n FROM locations l WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)}`),
+    protectedEvidence: count(sql`SELECT COUNT(*) AS n FROM evidence WHERE protected = 1 AND derived_from_id IS NULL`),
     featuresAtTiedPlaces: count(
       sql`SELECT COUNT(*) AS n FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)}`,
     ),

@@ -8,6 +8,8 @@ export interface BenchOptions {
   readonly connections: number;
   /** Size of the evidence file uploaded by the `evidence` figure, in MiB. */
   readonly evidenceMb: number;
+  /** Evidence in each bundle the `bundle` figure builds, in MiB. */
+  readonly bundleMb: readonly number[];
 }
 
 /** What a figure gets from the bench run: its options, a data directory and a cleanup hook. */

@@ -21,3 +21,10 @@ export function contradicts(declared: string | undefined, detected: string): boo
   const normalised = type === 'image/jpg' ? 'image/jpeg' : type === 'image/heif' ? 'image/heic' : type;
   return normalised !== detected;
 }
+
+const EXTENSIONS: Record<ImageType | typeof OPAQUE, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif', 'image/heic': 'heic', [OPAQUE]: 'bin' };
+
+/** The file-name extension for a stored media type, so that a file exported alone still opens in the right program. */
+export function extensionOf(mediaType: string): string {
+  return EXTENSIONS[mediaType as ImageType | typeof OPAQUE] ?? 'bin';
+}

@@ -1,6 +1,7 @@
 /**
- * Exports over HTTP: the sourced report over a selection (HTML or Markdown), CSV per record kind
- * and GeoJSON of incidents at their places, for a profile (internal, partner, public; public when none is named). Researchers and admins may use
+ * Exports over HTTP: the sourced report over a selection (HTML or Markdown), CSV per record kind,
+ * GeoJSON of incidents at their places, and the bundle of everything (a BagIt bag in a ZIP), for a
+ * profile (internal, partner, public; public when none is named). Researchers and admins may use
  * any profile, journalists only public. A non-internal export says what it withheld: the CSV in
  * the `Casebook-Withheld` header (JSON, categories and counts), the GeoJSON in its `withheld`
  * member, and every part at once at `withheld.json`.
@@ -13,6 +14,8 @@ import { REPORT_CONTENT_SECURITY_POLICY, reportHtml } from '../../exports/report
 import { reportMarkdown } from '../../exports/report-md.js';
 import { profileQuery, reportQuery } from '../schemas/exports.js';
 import { buildReport } from '../services/exports/report.js';
+import type { EvidenceStore } from '../evidence/store.js';
+import { openBundle } from '../services/exports/bundle.js';
 import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind } from '../services/exports/data.js';
 import { parseQuery, viewerOf, type RouteContext } from './resource.js';
 
@@ -28,7 +31,7 @@ async function send(res: Response, data: DataExport, body: Readable): Promise<vo
   }
 }
 
-export function exportRoutes({ ctx }: RouteContext): Router {
+export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceStore }): Router {
   const router = Router();
   const day = () => ctx.now().toISOString().slice(0, 10);
 
@@ -59,6 +62,18 @@ export function exportRoutes({ ctx }: RouteContext): Router {
     if (format === 'html') res.type('text/html; charset=utf-8').set({ 'Content-Disposition': `inline; filename="${name}"`, 'Content-Security-Policy': REPORT_CONTENT_SECURITY_POLICY });
     else res.attachment(name).type('text/markdown; charset=utf-8');
     await pipeline(Readable.from(format === 'html' ? reportHtml(report) : reportMarkdown(report)), res);
+  });
+
+  router.get('/bundle', async (req, res) => {
+    const { profile } = parseQuery(profileQuery, req);
+    const bundle = openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile });
+    res.attachment(`${bundle.name}.zip`);
+    try {
+      await pipeline(bundle.stream, res);
+    } finally {
+      // Also when the client went away midway: the snapshot must not outlive the response.
+      bundle.close();
+    }
   });
 
   router.get('/withheld.json', (req, res) => {

@@ -5,6 +5,7 @@
  * moment. The writers in exports/ receive only what this hands them.
  */
 import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
+import { auditHead, GENESIS_HASH } from '../../../db/queries/audit.js';
 import { countGraphRows } from '../../../db/queries/graph.js';
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../../exports/csv.js';
@@ -39,6 +40,19 @@ export interface DataExport {
  * trail before anything is read. The caller must close() it.
  */
 export function openDataExport(ctx: ServiceContext, requester: Viewer, options: { profile: ExportProfile; parts: readonly ExportPart[] }): DataExport {
+  return openExportSnapshot(ctx, requester, options).data;
+}
+
+/**
+ * openDataExport for an export that reads more than records from the same snapshot (the bundle:
+ * the raw graph, evidence): also hands back the snapshot itself, which data.close() closes, and
+ * the audit chain's head hash as the snapshot sees it. `format` names the export in its audit entry.
+ */
+export function openExportSnapshot(
+  ctx: ServiceContext,
+  requester: Viewer,
+  options: { profile: ExportProfile; parts: readonly ExportPart[]; format?: 'bundle' },
+): { data: DataExport; reading: ServiceContext; auditHead: string } {
   const { profile, parts } = options;
   if (!canExportWith(requester, profile)) {
     throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
@@ -47,9 +61,13 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
   const snapshot = openSnapshot(ctx.db);
   try {
     const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
+    // Read first: this starts the snapshot, so it cannot see the export's own audit entry below.
+    const head = auditHead(reading.db)?.hash ?? GENESIS_HASH;
     const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);
-    recordEvent(ctx, requester, { action: 'export', kind: parts.includes('geojson') ? 'incidents' : (parts[0] as DataKind), id: null, details: { format: parts.includes('geojson') ? 'geojson' : 'csv', profile, parts, withheld } });
-    return {
+    const format = options.format ?? (parts.includes('geojson') ? 'geojson' : 'csv');
+    const kind = format === 'bundle' ? 'graph' : format === 'geojson' ? 'incidents' : (parts[0] as DataKind);
+    recordEvent(ctx, requester, { action: 'export', kind, id: null, details: { format, profile, parts, withheld } });
+    const data: DataExport = {
       profile,
       withheld,
       records: (kind) => recordsOf(reading, viewer, kind),
@@ -60,6 +78,7 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
       },
       close: snapshot.close,
     };
+    return { data, reading, auditHead: head };
   } catch (error) {
     snapshot.close();
     throw error;

@@ -7,7 +7,7 @@ import { clearanceOf, type Viewer } from '../../viewer.js';
 import type { DataKind } from './records.js';
 
 export type WithheldReceipt = Record<string, number>;
-export type ExportPart = DataKind | 'geojson';
+export type ExportPart = DataKind | 'geojson' | 'evidence';
 
 /** The receipt for these parts of an export; empty for a profile that withholds nothing. */
 export function withheldReceipt(counts: ProtectedDataCounts, viewer: Viewer, parts: readonly ExportPart[]): WithheldReceipt {
@@ -20,6 +20,7 @@ export function withheldReceipt(counts: ProtectedDataCounts, viewer: Viewer, par
     if (has('posts')) receipt['posts of protected persons left out'] = counts.protectedPosts;
     if (has('involvements')) receipt['involvements of protected persons shown with pseudonyms'] = counts.protectedInvolvements;
     if (has('citations')) receipt["citations of protected persons' posts and alternative names left out"] = counts.citationsOfHiddenClaims;
+    if (has('evidence')) receipt['evidence items flagged protected left out'] = counts.protectedEvidence;
   }
   if (!clearance.restrictedSources) {
     if (has('sources')) receipt['restricted sources left out'] = counts.restrictedSources;

@@ -1,0 +1,146 @@
+/**
+ * The evidence files of a bundle, per profile (DESIGN.md, "Who may see what"): internal carries
+ * every item as stored (safe copies too: the raw graph lists them); partner the originals not
+ * flagged protected, as stored; public only metadata-stripped copies of those (the stored safe
+ * copy, or one stripped here in memory and never written to the store) and withholds what cannot
+ * be stripped. A file is named by the SHA-256 of the bytes in the bag, so no name a person gave
+ * it (which may hold a protected name) reaches a path.
+ *
+ * Each file carried is a custody event of its item, recorded once its bytes are in the archive:
+ * a bundle cut short records only what left.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { evidenceToExport, evidenceToExportTotals, safeCopyOf } from '../../../db/queries/evidence.js';
+import type { Evidence } from '../../../db/schema.js';
+import type { BagFile, BagPart } from '../../../exports/bundle.js';
+import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
+import type { EvidenceStore } from '../../evidence/store.js';
+import { CannotStripError, stripMetadata } from '../../evidence/strip.js';
+import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
+import { recordEvent } from '../audit.js';
+import type { ServiceContext } from '../context.js';
+import { everyRecord } from './records.js';
+
+type Sent = 'original' | 'safe-copy' | 'stripped-copy';
+
+// Custody events are written in batches: one transaction (one fsync) per item would cost more
+// than carrying a small image.
+const CUSTODY_BATCH = 256;
+
+export interface BundleEvidenceOptions {
+  /** The main connection: custody events are written there. */
+  readonly ctx: ServiceContext;
+  /** The export's read snapshot: which items, and which safe copies, are read there. */
+  readonly reading: ServiceContext;
+  readonly requester: Viewer;
+  readonly profile: ExportProfile;
+  readonly store: EvidenceStore;
+  /** The bag's name, for the custody events. */
+  readonly bundle: string;
+}
+
+export class BundleEvidence {
+  /** Files carried as metadata-stripped copies, and items withheld because none can be made. */
+  readonly counts = { strippedCopies: 0, withheldUnstrippable: 0 };
+  private readonly which: 'every-item' | 'unprotected-originals';
+  private readonly stripped: boolean;
+  /** Items stripped here: the SHA-256 of their copy, which no row holds (about 100 bytes an item, for the graph's lines). */
+  private readonly strippedHere = new Map<number, string>();
+  private pending: { item: Evidence; path: string; sha256: string; sent: Sent }[] = [];
+
+  constructor(private readonly options: BundleEvidenceOptions) {
+    this.which = options.profile === 'internal' ? 'every-item' : 'unprotected-originals';
+    this.stripped = !clearanceOf({ kind: 'export', profile: options.profile }).captureDetails;
+  }
+
+  /** The most this part carries: its items and their stored bytes. */
+  totals(): { items: number; bytes: number } {
+    return evidenceToExportTotals(this.options.reading.db, this.which);
+  }
+
+  readonly part: BagPart = () => this.files();
+
+  /**
+   * Where an item's file is in the bag, or null if it was withheld. Known once this part has
+   * been written: for graph lines that follow it.
+   */
+  fileOf(item: { id: number; sha256: string; mediaType: string; safeCopy: { sha256: string } | null }): string | null {
+    if (!this.stripped) return pathOf(item.sha256, item.mediaType);
+    const sha256 = item.safeCopy?.sha256 ?? this.strippedHere.get(item.id);
+    return sha256 ? pathOf(sha256, item.mediaType) : null;
+  }
+
+  private async *files(): AsyncGenerator<BagFile> {
+    const { reading, store } = this.options;
+    for (const item of everyRecord((page) => evidenceToExport(reading.db, this.which, page))) {
+      if (!this.stripped) {
+        yield this.stored(item, item.sha256, 'original');
+        continue;
+      }
+      const copy = safeCopyOf(reading.db, item.id);
+      if (copy) {
+        this.counts.strippedCopies++;
+        yield this.stored(item, copy.sha256, 'safe-copy');
+        continue;
+      }
+      const bytes = item.mediaType === OPAQUE ? undefined : stripped(await readFile(store.pathOf(item.sha256)), item);
+      if (!bytes) {
+        this.counts.withheldUnstrippable++;
+        continue;
+      }
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      this.strippedHere.set(item.id, sha256);
+      this.counts.strippedCopies++;
+      const path = pathOf(sha256, item.mediaType);
+      yield { path, open: () => Readable.from([bytes]), compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
+    }
+  }
+
+  /** A file as the store holds it, checked against the name it is stored under as it streams. */
+  private stored(item: Evidence, sha256: string, sent: Sent): BagFile {
+    const path = pathOf(sha256, item.mediaType);
+    return {
+      path,
+      open: () => this.options.store.open(sha256),
+      compress: false,
+      written: (file) => {
+        if (file.sha256 !== sha256) throw new Error(`The stored file ${sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
+        this.carried(item, path, sha256, sent);
+      },
+    };
+  }
+
+  private carried(item: Evidence, path: string, sha256: string, sent: Sent): void {
+    this.pending.push({ item, path, sha256, sent });
+    if (this.pending.length >= CUSTODY_BATCH) this.flush();
+  }
+
+  /** Records the custody events of the files carried so far. Call it when the bundle ends, however it ends. */
+  flush(): void {
+    const { ctx, requester, profile, bundle } = this.options;
+    const events = this.pending.splice(0);
+    if (events.length === 0) return;
+    ctx.db.transaction(() => {
+      for (const { item, path, sha256, sent } of events) {
+        recordEvent(ctx, requester, { action: 'export', kind: 'evidence', id: item.id, details: { bundle, profile, file: path, sha256, sent } });
+      }
+    });
+  }
+}
+
+const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.${extensionOf(mediaType)}`;
+
+/** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
+function stripped(original: Buffer, item: Evidence): Buffer | undefined {
+  if (createHash('sha256').update(original).digest('hex') !== item.sha256) {
+    throw new Error(`The stored file ${item.sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
+  }
+  try {
+    return stripMetadata(original, item.mediaType);
+  } catch (error) {
+    if (error instanceof CannotStripError) return undefined;
+    throw error;
+  }
+}
