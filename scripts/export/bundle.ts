@@ -31,7 +31,7 @@ export function addBundleCommand(program: Command, options: { withDb: WithDb; vi
         const bar = new SingleBar({ format: '  bundle {bar} {value}/{total} files, {mb} MB', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
         let bytes = 0;
         let files = 0;
-        const bundle = openBundle({ ...ctx, store: new EvidenceStore(config.evidenceDir) }, options.viewer, {
+        const bundle = await openBundle({ ...ctx, store: new EvidenceStore(config.evidenceDir) }, options.viewer, {
           profile: flags.profile,
           onFile: (file) => {
             bytes += file.size;

@@ -66,7 +66,7 @@ export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceSt
 
   router.get('/bundle', async (req, res) => {
     const { profile } = parseQuery(profileQuery, req);
-    const bundle = openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile });
+    const bundle = await openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile });
     res.attachment(`${bundle.name}.zip`);
     try {
       await pipeline(bundle.stream, res);

@@ -114,6 +114,9 @@ describe('export bundles', () => {
         all += text;
       }
       assert.ok(all.includes(pseudonym), 'the pseudonym stands where the name was');
+      const report = readFileSync(join(bag, 'data/report.html'), 'utf8');
+      assert.match(report, /<li id="fn-1" value="1" data-claim="incident:\d+"/, 'the report inside is footnoted');
+      assert.match(readFileSync(join(bag, 'data/report.md'), 'utf8'), new RegExp(`^# Casebook report\\n\\n- \\*\\*Profile:\\*\\* ${profile}\\n`));
       assert.equal(info.get('Casebook-Profile'), profile);
       assert.equal(info.get('Casebook-Selection'), '"everything"');
       const receipt = JSON.parse(readFileSync(join(bag, 'data/withheld.json'), 'utf8'));
@@ -131,7 +134,7 @@ describe('export bundles', () => {
     for (const name of evidence) assert.equal(sha256(readFileSync(join(bag, 'data/evidence', name))), name.split('.')[0]);
     const methods = methodsOf(zip, root);
     for (const name of evidence) assert.equal(methods.get(`data/evidence/${name}`), 'Stored', name);
-    for (const text of ['data/csv/incidents.csv', 'data/graph.ndjson', 'data/incidents.geojson', 'manifest-sha256.txt', 'verify.html']) assert.match(methods.get(text)!, /^Defl/, text);
+    for (const text of ['data/report.html', 'data/report.md', 'data/csv/incidents.csv', 'data/graph.ndjson', 'data/incidents.geojson', 'manifest-sha256.txt', 'verify.html']) assert.match(methods.get(text)!, /^Defl/, text);
 
     const lines = readFileSync(join(bag, 'data/graph.ndjson'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
     assert.deepEqual(lines[0], { kind: 'casebook-graph', version: 1, profile: 'partner', importable: false, exportedAt: lines[0].exportedAt });
@@ -237,6 +240,7 @@ describe('an export bundle of an empty Casebook', () => {
         const graph = readFileSync(join(bag, 'data/graph.ndjson'), 'utf8').trimEnd().split('\n');
         assert.equal(graph.length, 1, 'the header alone');
         assert.deepEqual(JSON.parse(readFileSync(join(bag, 'data/incidents.geojson'), 'utf8')).features, []);
+        assert.match(readFileSync(join(bag, 'data/report.html'), 'utf8'), /No incident matches this selection/);
       }
     } finally {
       await cb.close();

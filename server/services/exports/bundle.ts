@@ -5,6 +5,7 @@
  * (openExportSnapshot); the writer in exports/bundle.ts only hashes and packs what it is given.
  *
  * Payload, in order (the parts list below; a part is one or more files):
+ *   data/report.html, report.md  the sourced report over every incident (report.ts)
  *   data/csv/<kind>.csv          every record kind, as GET /exports/csv/:kind writes it
  *   data/incidents.geojson       incidents at their places
  *   data/evidence/<sha256>.<ext> the files the profile may carry (bundle-evidence.ts)
@@ -14,6 +15,8 @@
 import { Readable } from 'node:stream';
 import type { TagFields } from '../../../exports/bagit.js';
 import { bagZip, type BagPart } from '../../../exports/bundle.js';
+import { reportHtml } from '../../../exports/report-html.js';
+import { reportMarkdown } from '../../../exports/report-md.js';
 import { VERIFY_HTML } from '../../../exports/verify-page.js';
 import type { EvidenceStore } from '../../evidence/store.js';
 import type { ExportProfile, Viewer } from '../../viewer.js';
@@ -21,6 +24,7 @@ import { timestamp, type ServiceContext } from '../context.js';
 import { BundleEvidence } from './bundle-evidence.js';
 import { graphPart } from './bundle-graph.js';
 import { csvFile, dataKinds, geojsonText, openExportSnapshot, type DataExport, type WithheldReceipt } from './data.js';
+import { reportOf } from './report.js';
 
 export interface BundleContext extends ServiceContext {
   readonly store: EvidenceStore;
@@ -59,7 +63,7 @@ function fullReceipt(data: DataExport, evidence: BundleEvidence): WithheldReceip
  * requester may not use. One audit entry now (the export), one custody event per evidence file
  * once it is in the archive. The caller reads `stream` and must close() the bundle.
  */
-export function openBundle(ctx: BundleContext, requester: Viewer, options: BundleOptions): Bundle {
+export async function openBundle(ctx: BundleContext, requester: Viewer, options: BundleOptions): Promise<Bundle> {
   const { profile } = options;
   const { data, reading, auditHead } = openExportSnapshot(ctx, requester, { profile, parts: [...dataKinds, 'geojson', 'evidence'], format: 'bundle' });
   try {
@@ -68,7 +72,11 @@ export function openBundle(ctx: BundleContext, requester: Viewer, options: Bundl
     const name = `casebook-${profile}-${exportedAt.slice(0, 10)}`;
     const evidence = new BundleEvidence({ ctx, reading, requester, profile, store: ctx.store, bundle: name });
     const text = (path: string, body: () => Readable): BagPart => () => [{ path, open: body, compress: true }];
+    // Read before any file is written: the report is held whole (its footnotes number across it).
+    const report = await reportOf(reading, profile, { selection: {}, title: 'Casebook report' });
     const parts: BagPart[] = [
+      text('data/report.html', () => Readable.from(reportHtml(report))),
+      text('data/report.md', () => Readable.from(reportMarkdown(report))),
       () => dataKinds.map((kind) => ({ path: `data/csv/${kind}.csv`, open: () => csvFile(data, kind), compress: true })),
       text('data/incidents.geojson', () => Readable.from(geojsonText(data))),
       evidence.part,
@@ -92,7 +100,7 @@ export function openBundle(ctx: BundleContext, requester: Viewer, options: Bundl
     return {
       name,
       stream,
-      planned: { files: dataKinds.length + 2 + (data.withheld ? 1 : 0) + totals.items, evidenceBytes: totals.bytes },
+      planned: { files: dataKinds.length + 4 + (data.withheld ? 1 : 0) + totals.items, evidenceBytes: totals.bytes },
       close() {
         if (closed) return;
         closed = true;

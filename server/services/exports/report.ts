@@ -147,12 +147,17 @@ export async function buildReport(ctx: ServiceContext, requester: Viewer, option
   recordEvent(ctx, requester, { action: 'export', kind: 'incidents', id: null, details: { format: 'report', profile, selection: described.description } });
   const snapshot = openSnapshot(ctx.db);
   try {
-    const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
-    const selection = await resolveSelection(reading, viewer, options.selection);
-    return assemble(reading, viewer, options, selection.incidentIds, selection.description);
+    return await reportOf({ db: snapshot.db, now: ctx.now }, profile, options);
   } finally {
     snapshot.close();
   }
+}
+
+/** The report as read on `reading` (a snapshot the caller holds and has audited, as a bundle does). */
+export async function reportOf(reading: ServiceContext, profile: ExportProfile, options: Omit<ReportOptions, 'profile'>): Promise<Report> {
+  const viewer: Viewer = { kind: 'export', profile };
+  const selection = await resolveSelection(reading, viewer, options.selection);
+  return assemble(reading, viewer, { ...options, profile }, selection.incidentIds, selection.description);
 }
 
 function assemble(ctx: ServiceContext, viewer: Viewer, options: ReportOptions, incidentIds: readonly number[], selection: string): Report {
