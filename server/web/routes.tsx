@@ -19,6 +19,8 @@ import { seeOther, sendHtml } from './render.js';
 import { sessionPages } from './session-routes.js';
 import { incidentPages } from './incident-routes.js';
 import { accountPages } from './account-routes.js';
+import { peoplePages } from './people-routes.js';
+import { sourcePages } from './source-routes.js';
 
 export interface WebOptions {
   /** The app's failed-sign-in limiters, shared with POST /api/v1/session. */
@@ -55,6 +57,8 @@ export function webRoutes(routes: RouteContext, options: WebOptions): Router {
   router.get(pages.home, (_req, res) => seeOther(res, pageCollection('incidents')));
   router.use(accountPages(routes));
   router.use(incidentPages(routes));
+  router.use(peoplePages(routes));
+  router.use(sourcePages(routes));
   router.use((_req, _res, next) => next(new AppError(404, 'not-found', 'Page not found', 'There is no page at this address. It may have been mistyped, or the record deleted.')));
   router.use(webErrors(logger));
   return router;
