@@ -102,7 +102,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));
 
-  app.use(webRoutes(routes, { signInLimiters: limiters }));
+  app.use(webRoutes(routes, { signInLimiters: limiters, store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(notFoundRoute);
   app.use(problemHandler(logger));
   return app;

@@ -168,12 +168,13 @@ export function Checkbox(field: FieldBase) {
 }
 
 /** Every issue at the top of the form, so a screen reader hears them first; each links to its field where there is one. */
-export function ErrorSummary({ issues, fields }: { issues: readonly Issue[]; fields: readonly string[] }) {
+export function ErrorSummary({ issues, fields, heading = 'Nothing was saved' }: { issues: readonly Issue[]; fields: readonly string[]; heading?: string }) {
   if (issues.length === 0) return null;
   const fieldOf = (issue: Issue) => fields.find((name) => issue.path === name || issue.path.startsWith(`${name}.`));
   return (
     <div class="summary" role="alert" tabindex={-1} id="problems">
-      <h2>Nothing was saved: {issues.length === 1 ? 'one problem' : `${issues.length} problems`}</h2>
+      <h2>
+        {heading}: {issues.length === 1 ? 'one problem' : `${issues.length} problems`}</h2>
       <ul>
         {issues.map((issue) => {
           const field = fieldOf(issue);

@@ -21,14 +21,20 @@ import { incidentPages } from './incident-routes.js';
 import { accountPages } from './account-routes.js';
 import { peoplePages } from './people-routes.js';
 import { sourcePages } from './source-routes.js';
+import { evidencePages } from './evidence-routes.js';
+import { searchPages } from './search-routes.js';
+import { lookPages } from './look-routes.js';
+import { adminPages } from './admin-routes.js';
+import { exportPages } from './export-routes.js';
+import type { EvidenceContext } from '../services/evidence.js';
 
-export interface WebOptions {
+export interface WebOptions extends Pick<EvidenceContext, 'store' | 'maxUploadBytes' | 'freeSpace'> {
   /** The app's failed-sign-in limiters, shared with POST /api/v1/session. */
   readonly signInLimiters: readonly RequestHandler[];
 }
 
 const ASSETS = new URL('./assets/', import.meta.url);
-const assetTypes: Record<string, string> = { 'casebook.css': 'text/css; charset=utf-8' };
+const assetTypes: Record<string, string> = { 'casebook.css': 'text/css; charset=utf-8', 'upload.js': 'text/javascript; charset=utf-8' };
 
 /** Read once at start: a handful of small files, served with a short cache. */
 function assetRoutes(): Router {
@@ -59,6 +65,11 @@ export function webRoutes(routes: RouteContext, options: WebOptions): Router {
   router.use(incidentPages(routes));
   router.use(peoplePages(routes));
   router.use(sourcePages(routes));
+  router.use(evidencePages(routes, options));
+  router.use(searchPages(routes));
+  router.use(lookPages(routes));
+  router.use(adminPages(routes));
+  router.use(exportPages());
   router.use((_req, _res, next) => next(new AppError(404, 'not-found', 'Page not found', 'There is no page at this address. It may have been mistyped, or the record deleted.')));
   router.use(webErrors(logger));
   return router;

@@ -22,6 +22,8 @@ export interface WebVisitor {
   get(path: string): Promise<WebResponse>;
   /** Sends a urlencoded form, with this session's CSRF token unless `fields` sets `_csrf` itself. */
   post(path: string, fields?: Record<string, string | string[]>): Promise<WebResponse>;
+  /** Sends multipart form data as the upload form does, the CSRF token in the query string. */
+  upload(path: string, form: FormData, csrf?: string): Promise<WebResponse>;
 }
 
 export function encodeForm(fields: Record<string, string | string[]>): string {
@@ -67,6 +69,7 @@ export async function signInOnWeb(cb: TestCasebook, account: { name: string; pas
     get: (path) => fetchPage(cb.url + path, { headers }),
     post: (path, fields = {}) =>
       fetchPage(cb.url + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm({ _csrf: csrf, ...fields }) }),
+    upload: (path, form, token = csrf) => fetchPage(`${cb.url}${path}?_csrf=${encodeURIComponent(token)}`, { method: 'POST', headers, body: form }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { FormValues } from '../form-values.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { HistoryEntry } from '../reads.js';
+import { hasPreview } from './evidence.js';
 
 type IncidentItem = ReturnType<typeof listIncidents>[number];
 
@@ -23,7 +24,7 @@ function FilterForm({ values, issues, choices }: { values: FormValues; issues: r
   const statusChoices = corroborations.map((code) => ({ value: code, label: code.replace('-', ' ') }));
   return (
     <form method="get" action={pageCollection('incidents')} class="no-print" aria-label="Filter incidents">
-      <ErrorSummary issues={issues} fields={['act', 'date', 'location', 'organisation', 'person', 'corroboration', 'disputed']} />
+      <ErrorSummary issues={issues} fields={['act', 'date', 'location', 'organisation', 'person', 'corroboration', 'disputed']} heading="Check the filters" />
       <details open={Object.keys(values).length > 0}>
         <summary>Filter</summary>
         <div class="inline">
@@ -214,7 +215,7 @@ export function IncidentPage({ page, incident, evidence, history, canWrite }: { 
           {evidence.map((item) => (
             <figure>
               <a href={pageRecord('evidence', item.id)}>
-                <img src={`${pageRecord('evidence', item.id)}/thumbnail`} alt={item.description || `Evidence ${item.id}`} loading="lazy" width={192} />
+                {hasPreview(item) ? <img src={`${pageRecord('evidence', item.id)}/thumbnail`} alt={item.description || `Evidence ${item.id}`} loading="lazy" width={192} /> : `${item.mediaType}, no preview`}
               </a>
               <figcaption>
                 {item.description || `Evidence ${item.id}`}

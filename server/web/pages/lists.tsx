@@ -32,7 +32,7 @@ export function ListPage(props: {
         </p>
       )}
       <form method="get" action={props.path} class="no-print" aria-label={`Filter ${props.title.toLowerCase()}`}>
-        <ErrorSummary issues={props.issues} fields={props.filterFields} />
+        <ErrorSummary issues={props.issues} fields={props.filterFields} heading="Check the filters" />
         <div class="inline">
           {props.filters}
           <button type="submit">Filter</button>
