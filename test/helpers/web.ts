@@ -19,6 +19,8 @@ export interface WebResponse {
 
 export interface WebVisitor {
   readonly csrf: string;
+  /** The session cookie, `casebook_session=…`, for a request the visitor cannot make. */
+  readonly cookie: string;
   get(path: string): Promise<WebResponse>;
   /** Sends a urlencoded form, with this session's CSRF token unless `fields` sets `_csrf` itself. */
   post(path: string, fields?: Record<string, string | string[]>): Promise<WebResponse>;
@@ -66,6 +68,7 @@ export async function signInOnWeb(cb: TestCasebook, account: { name: string; pas
   assert.ok(csrf, 'the account page carries a CSRF token');
   return {
     csrf,
+    cookie,
     get: (path) => fetchPage(cb.url + path, { headers }),
     post: (path, fields = {}) =>
       fetchPage(cb.url + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm({ _csrf: csrf, ...fields }) }),
