@@ -8,7 +8,8 @@ import type { Db } from '../db/client.js';
 import { authenticate, requireCsrf, requirePasswordChanged, requireSignedIn } from './auth/middleware.js';
 import { notFoundRoute, problemHandler } from './errors.js';
 import type { EvidenceStore } from './evidence/store.js';
-import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes, type SignInLimits } from './routes/accounts.js';
+import { auditRoutes, sessionRoutes, tokenRoutes, userRoutes } from './routes/accounts.js';
+import { signInLimiters, type SignInLimits } from './auth/sign-in.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/exports.js';
@@ -24,6 +25,7 @@ import { vocabularyRoutes } from './routes/vocabularies.js';
 import type { ServiceContext } from './services/context.js';
 import type { FreeSpace } from './services/free-space.js';
 import { API } from './urls.js';
+import { webRoutes } from './web/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -58,7 +60,12 @@ export function buildApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      // Pages load only what Casebook serves: no inline script or style, no other origin, no framing.
+      contentSecurityPolicy: { directives: { 'style-src': ["'self'"], 'font-src': ["'self'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"] } },
+    }),
+  );
   app.use(
     pinoHttp({
       logger,
@@ -77,7 +84,8 @@ export function buildApp(options: AppOptions): Express {
   app.use(API, authenticate(ctx));
 
   app.use(`${API}/vocabularies`, vocabularyRoutes());
-  app.use(`${API}/session`, sessionRoutes(routes, signInLimits));
+  const limiters = signInLimiters(signInLimits);
+  app.use(`${API}/session`, sessionRoutes(routes, limiters));
 
   app.use(API, requireSignedIn, requirePasswordChanged, requireCsrf);
   app.use(`${API}/incidents`, incidentRoutes(routes));
@@ -105,6 +113,7 @@ export function buildApp(options: AppOptions): Express {
   app.use(`${API}/users`, userRoutes(routes));
   app.use(`${API}/audit`, auditRoutes(routes));
 
+  app.use(webRoutes(routes, { signInLimiters: limiters, store, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, freeSpace }));
   app.use(notFoundRoute);
   app.use(problemHandler(logger));
   return app;

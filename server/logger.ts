@@ -12,6 +12,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 const PATH_WORDS = new Set<string>([
   'api', 'v1', ...Object.values(apiPaths), 'summary', 'history', 'vocabularies', 'session', 'password', 'tokens', 'users',
   'password-reset', 'audit', 'evidence', 'file', 'custody', 'safe-copy',
+  // The web pages' own words (server/web).
+  'sign-in', 'sign-out', 'account', 'new', 'edit', 'search', 'timeline', 'map', 'exports', 'admin', 'assets', 'casebook.css', 'upload.js', 'cite',
 ]);
 
 /**

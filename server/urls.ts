@@ -33,3 +33,27 @@ export function withQuery(path: string, params: Record<string, string | string[]
   const text = search.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** The web pages (server/web): the same nouns as the API, without its prefix. */
+export const pages = {
+  home: '/',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  account: '/account',
+  password: '/account/password',
+  search: '/search',
+  timeline: '/timeline',
+  map: '/map',
+  exports: '/exports',
+  users: '/admin/users',
+  audit: '/admin/audit',
+  assets: '/assets',
+} as const;
+
+export function pageCollection(resource: ResourcePath): string {
+  return `/${apiPaths[resource]}`;
+}
+
+export function pageRecord(resource: ResourcePath, id: number): string {
+  return `/${apiPaths[resource]}/${id}`;
+}

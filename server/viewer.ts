@@ -73,6 +73,11 @@ export function canManageAccounts(viewer: Viewer): boolean {
   return viewer.kind === 'role' && viewer.role === 'admin';
 }
 
+/** A record's history holds its full before and after states, names included. */
+export function canReadHistory(viewer: Viewer): boolean {
+  return canWriteRecords(viewer) && clearanceOf(viewer).protectedNames;
+}
+
 /** The whole graph holds every protected name and restricted source, and an import writes everything at once. */
 export function canExchangeGraph(viewer: Viewer): boolean {
   return viewer.kind === 'role' && viewer.role === 'admin';

@@ -1,11 +1,10 @@
 /**
  * Signing in and out, one's own password and API tokens, accounts (admins) and the audit trail (admins).
  */
-import { Router, type CookieOptions, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type RequestHandler } from 'express';
 import { canManageAccounts } from '../viewer.js';
 import { authOf, requireCsrf, requireRole, requireSignedIn, SESSION_COOKIE } from '../auth/middleware.js';
-import { AppError } from '../errors.js';
+import { sessionCookieOptions } from '../auth/sign-in.js';
 import { auditQuery, passwordChange, signIn, tokenCreate, userCreate, userUpdate } from '../schemas/accounts.js';
 import { parseOrThrow } from '../schemas/common.js';
 import * as accounts from '../services/accounts.js';
@@ -13,43 +12,17 @@ import { listAuditEntries } from '../services/audit.js';
 import * as sessions from '../services/sessions.js';
 import { parseQuery, recordId, requireJson, sendPage, viewerOf, type RouteContext } from './resource.js';
 
-export interface SignInLimits {
-  /** Failed sign-ins allowed per client address per 15 minutes. */
-  readonly perAddress: number;
-  /** Failed sign-ins allowed per account name per 15 minutes. */
-  readonly perAccount: number;
-}
-
-const tooMany = () =>
-  new AppError(429, 'too-many-requests', 'Too many failed sign-ins', 'Too many failed sign-ins; wait 15 minutes before trying again.');
-
-function cookieOptions(req: Request): CookieOptions {
-  // Secure whenever the request arrived over TLS (directly or, with CASEBOOK_TRUST_PROXY, through a proxy).
-  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: sessions.SESSION_HOURS * 3_600_000 };
-}
-
 function sessionView(res: Parameters<typeof authOf>[0]) {
   const auth = authOf(res)!;
   return { account: accounts.userView(auth.user), method: auth.method, csrfToken: auth.session?.csrfToken ?? null };
 }
 
-export function sessionRoutes({ ctx }: RouteContext, limits: SignInLimits): Router {
+/** `limiters`: the app's failed-sign-in limiters (auth/sign-in.ts), shared with the web pages. */
+export function sessionRoutes({ ctx }: RouteContext, limiters: readonly RequestHandler[]): Router {
   const router = Router();
-  const common = { windowMs: 15 * 60_000, skipSuccessfulRequests: true, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: (_req: Request, _res: unknown, next: (error: unknown) => void) => next(tooMany()) };
-  const perAddress = rateLimit({ ...common, limit: limits.perAddress });
-  const perAccount = rateLimit({
-    ...common,
-    limit: limits.perAccount,
-    // Runs before the schema, on whatever was sent: String() of a deeply nested array overflows the stack, and of
-    // {"toString":1} throws, both 500s. Anything but a string shares one key; the schema then refuses it.
-    keyGenerator: (req) => {
-      const name = (req.body as { name?: unknown } | undefined)?.name;
-      return `account:${typeof name === 'string' ? name.toLowerCase().slice(0, 200) : ''}`;
-    },
-  });
-  router.post('/', requireJson, perAddress, perAccount, async (req, res) => {
+  router.post('/', requireJson, ...limiters, async (req, res) => {
     const result = await sessions.signIn(ctx, parseOrThrow(signIn, req.body));
-    res.cookie(SESSION_COOKIE, result.sessionId, cookieOptions(req));
+    res.cookie(SESSION_COOKIE, result.sessionId, sessionCookieOptions(req));
     res.status(201).json({ account: result.account, method: 'session', csrfToken: result.csrfToken });
   });
   router.get('/', requireSignedIn, (_req, res) => {
@@ -59,7 +32,7 @@ export function sessionRoutes({ ctx }: RouteContext, limits: SignInLimits): Rout
     const auth = authOf(res)!;
     if (auth.session) {
       sessions.signOut(ctx, auth.session.idHash);
-      res.clearCookie(SESSION_COOKIE, { ...cookieOptions(req), maxAge: undefined });
+      res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(req), maxAge: undefined });
     }
     res.status(204).end();
   });

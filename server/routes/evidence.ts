@@ -79,6 +79,42 @@ async function readRaw(ctx: service.EvidenceContext, req: Request): Promise<Part
   return { received, fields: req.query as Record<string, string | string[]>, fileName: decoded ?? '', declaredType: req.get('content-type') };
 }
 
+/**
+ * Reads an upload (multipart or raw body, see the top of this file) into the evidence store and
+ * records it, for the API and the upload page alike. On any refusal nothing is stored and the
+ * connection is marked to close, since the rest of the body may still be arriving.
+ */
+export async function receiveEvidence(ctx: service.EvidenceContext, req: Request, res: Response): Promise<{ created: boolean; item: ReturnType<typeof service.getEvidence> }> {
+  const length = Number(req.get('content-length'));
+  if (Number.isFinite(length) && length > ctx.maxUploadBytes + 1_000_000) {
+    res.set('Connection', 'close');
+    throw new AppError(413, 'payload-too-large', 'File too large', `Evidence files may be at most ${ctx.maxUploadBytes} bytes.`);
+  }
+  if (req.is('application/json')) {
+    throw new AppError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the file as multipart/form-data or as the raw request body with X-File-Name.');
+  }
+  let parts: Parts;
+  try {
+    // Before a byte of the body is read, so a disk short of space gets nothing new, not even a temporary file.
+    await assertFreeSpace(ctx.freeSpace, Number.isFinite(length) ? length : 0);
+    parts = req.is('multipart/form-data') ? await readMultipart(ctx, req) : await readRaw(ctx, req);
+  } catch (error) {
+    res.set('Connection', 'close');
+    throw error;
+  }
+  let upload: service.Upload;
+  try {
+    const fields = parseOrThrow(evidenceUploadFields, parts.fields);
+    const name = fileName.safeParse(parts.fileName);
+    if (!name.success) throw new ValidationError(name.error.issues.map((issue) => ({ path: 'filename', message: issue.message })));
+    upload = { ...fields, fileName: name.data, declaredType: parts.declaredType };
+  } catch (error) {
+    await ctx.store.discard(parts.received);
+    throw error;
+  }
+  return service.storeUpload(ctx, viewerOf(res), parts.received, upload);
+}
+
 export function evidenceRoutes({ ctx: base, logger }: RouteContext, evidence: Pick<service.EvidenceContext, 'store' | 'maxUploadBytes' | 'freeSpace'>): Router {
   const ctx: service.EvidenceContext = { ...base, ...evidence };
   const router = Router();
@@ -91,34 +127,7 @@ export function evidenceRoutes({ ctx: base, logger }: RouteContext, evidence: Pi
   });
 
   router.post('/', requireWriter, async (req: Request, res: Response) => {
-    const length = Number(req.get('content-length'));
-    if (Number.isFinite(length) && length > ctx.maxUploadBytes + 1_000_000) {
-      res.set('Connection', 'close');
-      throw new AppError(413, 'payload-too-large', 'File too large', `Evidence files may be at most ${ctx.maxUploadBytes} bytes.`);
-    }
-    if (req.is('application/json')) {
-      throw new AppError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the file as multipart/form-data or as the raw request body with X-File-Name.');
-    }
-    let parts: Parts;
-    try {
-      // Before a byte of the body is read, so a disk short of space gets nothing new, not even a temporary file.
-      await assertFreeSpace(ctx.freeSpace, Number.isFinite(length) ? length : 0);
-      parts = req.is('multipart/form-data') ? await readMultipart(ctx, req) : await readRaw(ctx, req);
-    } catch (error) {
-      res.set('Connection', 'close');
-      throw error;
-    }
-    let upload: service.Upload;
-    try {
-      const fields = parseOrThrow(evidenceUploadFields, parts.fields);
-      const name = fileName.safeParse(parts.fileName);
-      if (!name.success) throw new ValidationError(name.error.issues.map((issue) => ({ path: 'filename', message: issue.message })));
-      upload = { ...fields, fileName: name.data, declaredType: parts.declaredType };
-    } catch (error) {
-      await ctx.store.discard(parts.received);
-      throw error;
-    }
-    const { created, item } = await service.storeUpload(ctx, viewerOf(res), parts.received, upload);
+    const { created, item } = await receiveEvidence(ctx, req, res);
     if (created) res.status(201).location(item.href);
     res.json(item);
   });

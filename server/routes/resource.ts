@@ -11,7 +11,7 @@ import { listAuditEntries } from '../services/audit.js';
 import type { ServiceContext } from '../services/context.js';
 import { encodeCursor, pagingQuery, parseOrThrow } from '../schemas/common.js';
 import { apiCollection, apiRecord, withQuery, type ResourcePath } from '../urls.js';
-import { canWriteRecords, clearanceOf, type Viewer } from '../viewer.js';
+import { canReadHistory, canWriteRecords, type Viewer } from '../viewer.js';
 
 export interface Page {
   readonly afterId?: number;
@@ -75,9 +75,6 @@ export function sendPage(req: Request, res: Response, items: { id: number }[], l
 
 const historyQuery = z.strictObject(pagingQuery);
 
-// A record's history holds its full before and after states, names included.
-const seesHistory = (viewer: Viewer) => canWriteRecords(viewer) && clearanceOf(viewer).protectedNames;
-
 export function addRecordRoutes<Q extends Paged, C, U>(router: Router, { ctx, logger }: RouteContext, handlers: ResourceHandlers<Q, C, U>): Router {
   const { noun } = handlers;
   const requireWriter = requireRole(canWriteRecords, 'change records', logger);
@@ -102,7 +99,7 @@ export function addRecordRoutes<Q extends Paged, C, U>(router: Router, { ctx, lo
     handlers.remove(viewerOf(res), recordId(req, noun));
     res.status(204).end();
   });
-  router.get('/:id/history', requireRole(seesHistory, 'read the history of records', logger), (req, res) => {
+  router.get('/:id/history', requireRole(canReadHistory, 'read the history of records', logger), (req, res) => {
     const id = recordId(req, noun);
     const { limit, cursor } = parseQuery(historyQuery, req);
     const entries = listAuditEntries(ctx, { recordKind: handlers.resource, recordId: id }, { afterId: cursor, limit: limit + 1 });

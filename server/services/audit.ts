@@ -2,7 +2,7 @@
  * Every write leaves an audit entry in the same transaction as the write itself: if either
  * fails, neither happened.
  */
-import { appendAuditEntry, findAuditEntries, type AuditFilter } from '../../db/queries/audit.js';
+import { appendAuditEntry, findAuditEntries, verifyAuditChain, type AuditFilter, type ChainCheck } from '../../db/queries/audit.js';
 import { recordSnapshot, type RecordKind } from '../../db/queries/snapshots.js';
 import type { AuditEntry } from '../../db/schema.js';
 import { syncSearchIndex } from '../search/indexer.js';
@@ -85,4 +85,9 @@ export function deleteRecord(ctx: ServiceContext, viewer: Viewer, kind: RecordKi
     deleteRow(ctx.db, table, id);
     return id;
   });
+}
+
+/** Walks the whole audit chain, recomputing every hash (as `npm run verify` does); reads only. */
+export function verifyAuditTrail(ctx: ServiceContext): ChainCheck {
+  return verifyAuditChain(ctx.db);
 }

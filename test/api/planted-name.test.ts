@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { startCasebook, type ApiResponse, type TestCasebook } from '../helpers/casebook.js';
 import { aCitation, aLocation, anIncident, anInvolvement, anOrganisation, aPerson, aPost, aSource } from '../helpers/factories.js';
 import { fixture } from '../helpers/files.js';
+import { formsIn as formsOf } from '../helpers/leaks.js';
 
 const LATIN = 'Ruslanbek Qwertyname';
 const CYRILLIC = 'Русланбек Квертинаме';
@@ -19,22 +20,8 @@ const FORMS = [LATIN, CYRILLIC, ALIAS, ...LATIN.split(' '), ...CYRILLIC.split(' 
 /** What a journalist might type into a search box. */
 const SEARCHES = [...FORMS, LATIN.toLowerCase(), LATIN.toUpperCase(), LATIN.replace(' ', '-'), CYRILLIC.toUpperCase(), 'ruslo'];
 
-const squeeze = (text: string) => text.toLowerCase().replace(/[\s\p{Pd}_]+/gu, '');
-const unescapeJson = (text: string) => text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-const decodePercents = (text: string) =>
-  text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
-
 /** The forms of his name in `text`, whatever the case, spaces or hyphens, JSON or URL escaping. */
-function formsIn(text: string): string[] {
-  const readable = decodePercents(unescapeJson(text)).replace(/\+/g, ' ');
-  return FORMS.filter((form) => readable.toLowerCase().includes(form.toLowerCase()) || squeeze(readable).includes(squeeze(form)));
-}
+const formsIn = (text: string) => formsOf(FORMS, text);
 
 const everything = (response: ApiResponse) => `${response.status}\n${JSON.stringify([...response.headers])}\n${response.text}`;
 

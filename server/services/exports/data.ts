@@ -86,7 +86,7 @@ export function openExportSnapshot(
 }
 
 /** One feature per incident and place with a point, the point coarsened where the viewer's rule says. */
-function* incidentFeatures(ctx: ServiceContext, viewer: Viewer): Generator<IncidentPlaceFeature> {
+export function* incidentFeatures(ctx: ServiceContext, viewer: Viewer): Generator<IncidentPlaceFeature> {
   let page: ExportRecord<'incidents'>[] = [];
   const flush = function* (): Generator<IncidentPlaceFeature> {
     const points = pointsOfPlaces(ctx.db, [...new Set(page.flatMap((incident) => incident.locations.map((place) => place.id)))]);
