@@ -4,7 +4,6 @@ import type { Issue } from '../errors.js';
 import type { FormValues } from './form-values.js';
 import { requireRole } from '../auth/middleware.js';
 import { recordId, viewerOf, type RouteContext } from '../routes/resource.js';
-import { toFilter } from '../routes/incidents.js';
 import { incidentCreate, incidentListQuery, incidentUpdate } from '../schemas/incidents.js';
 import { listEvidence } from '../services/evidence.js';
 import * as service from '../services/incidents.js';
@@ -27,7 +26,7 @@ export function incidentPages({ ctx, logger }: RouteContext): Router {
     const viewer = viewerOf(res);
     const query = filledQuery(req);
     const { query: parsed, issues } = parseListQuery(incidentListQuery, query);
-    const filter = parsed ? toFilter(parsed) : undefined;
+    const filter = parsed ? service.incidentFilterOf(parsed) : undefined;
     const list = filter ? onePage((page) => service.listIncidents(ctx, viewer, filter, page), parsed!.cursor, parsed!.limit) : { items: [], next: null };
     const choices = { locations: locationChoices(ctx, viewer), organisations: organisationChoices(ctx, viewer), persons: personChoices(ctx, viewer) };
     sendHtml(

@@ -1,6 +1,6 @@
 /** Looking rather than reading: the timeline and the map. */
 import { Router } from 'express';
-import { toFilter } from '../routes/incidents.js';
+import { incidentFilterOf } from '../services/incidents.js';
 import { viewerOf, type RouteContext } from '../routes/resource.js';
 import { incidentFilterQuery } from '../schemas/incidents.js';
 import { incidentFeatures } from '../services/exports/data.js';
@@ -19,7 +19,7 @@ export function lookPages({ ctx }: RouteContext): Router {
   router.get(pages.timeline, (req, res) => {
     const query = filledQuery(req);
     const { query: parsed, issues } = parseListQuery(incidentFilterQuery, query);
-    const timeline = parsed ? incidentTimeline(ctx, viewerOf(res), toFilter(parsed)) : undefined;
+    const timeline = parsed ? incidentTimeline(ctx, viewerOf(res), incidentFilterOf(parsed)) : undefined;
     sendHtml(res, <TimelinePage page={pageContext(req, res)} query={query} timeline={timeline} issues={issues} />, issues.length ? 400 : 200);
   });
 

@@ -1,6 +1,6 @@
 /** The search page, on the API's search service and schema, facets always on. */
 import { Router } from 'express';
-import { toFilter } from '../routes/incidents.js';
+import { incidentFilterOf } from '../services/incidents.js';
 import { viewerOf, type RouteContext } from '../routes/resource.js';
 import { searchQuery } from '../schemas/search.js';
 import { search } from '../services/search.js';
@@ -25,7 +25,7 @@ export function searchPages({ ctx }: RouteContext): Router {
     if (parsed) {
       const { limit, cursor, q, kind, order, facets: _facets, ...rest } = parsed;
       try {
-        result = search(ctx, viewerOf(res), { q, kinds: kind, filter: toFilter(rest), order, cursor, limit, facets: true });
+        result = search(ctx, viewerOf(res), { q, kinds: kind, filter: incidentFilterOf(rest), order, cursor, limit, facets: true });
       } catch (error) {
         // The query's own syntax (an unclosed quote) is refused by the service, not the schema.
         if (!(error instanceof ValidationError)) throw error;

@@ -5,7 +5,7 @@ import type { getOrganisation, listOrganisations } from '../../services/organisa
 import type { getPerson, listPersons } from '../../services/persons.js';
 import type { listPosts } from '../../services/posts.js';
 import { apiCollection, pageCollection, pageRecord, withQuery } from '../../urls.js';
-import { postAtTheTime } from '../command-chain.js';
+import { datingOf, heldAtTheTime } from '../../values/dating.js';
 import { DateSpan, History, labelOf, RecordLink, Status } from '../components.js';
 import { Select, TextField, vocabularyChoices } from '../forms.js';
 import { Layout } from '../layout.js';
@@ -220,7 +220,7 @@ export function OrganisationListPage(props: ListProps<ReturnType<typeof listOrga
 function CommandChain({ incidents, posts }: { incidents: readonly IncidentItem[]; posts: readonly Post[] }) {
   const rows = incidents.flatMap((incident) =>
     posts.flatMap((post) => {
-      const certainty = postAtTheTime(post.period === null ? null : post.periodRange, incident.dateRange);
+      const certainty = heldAtTheTime(datingOf(post.period), datingOf(incident.date));
       return certainty ? [{ incident, post, certainty }] : [];
     }),
   );
