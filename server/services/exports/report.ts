@@ -17,7 +17,7 @@ import { timestamp, type ServiceContext } from '../context.js';
 import { listEvidence } from '../evidence.js';
 import { getIncident } from '../incidents.js';
 import { ACCOUNTABLE_ROLES, CommandChains, type PostAtTheTime, type UnitAtTheTime } from './command-chain.js';
-import { Footnotes, type CitedSource, type Footnote } from './footnotes.js';
+import { Footnotes, type CitedSource, type Footnote, type FootnoteCitation } from './footnotes.js';
 import { everyRecord } from './records.js';
 import { summaryFigures, type SummaryFigures } from './report-figures.js';
 import { resolveSelection } from './selection.js';
@@ -67,15 +67,10 @@ export interface ReportIncident {
   readonly evidenceIds: readonly number[];
 }
 
-export interface OfficialResponse {
+/** One statement (a citation as its footnotes show it), with what it responds to. */
+export interface OfficialResponse extends Omit<FootnoteCitation, 'citationId'> {
   /** When the source was published, as recorded (EDTF); null when unknown. */
   readonly published: string | null;
-  readonly source: CitedSource | null;
-  readonly reliability: string;
-  readonly locator: string | null;
-  readonly quote: string | null;
-  readonly stance: 'supports' | 'disputes';
-  readonly credibility: number;
   /** What it responds to: incident titles, with the footnote that cites it there. */
   readonly about: readonly { readonly incidentId: number; readonly title: string; readonly note: number }[];
 }
