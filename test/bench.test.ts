@@ -14,7 +14,8 @@ describe('npm run bench', () => {
       cwd: root,
       encoding: 'utf8',
     });
-    assert.match(stdout, /list 2000\s+req\/s\s+\d+\s+\d+\s+[\d.]+×/);
+    // Below 100 a figure prints with decimals (a busy machine), above without.
+    assert.match(stdout, /list 2000\s+req\/s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
     assert.match(stdout, /list 2000\s+p99 ms/);
   });
 
