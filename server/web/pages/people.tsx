@@ -1,5 +1,4 @@
 /** Persons and organisations: lists and pages with alternative names, posts over time, incidents and the command chain. */
-import type { Issue } from '../../errors.js';
 import type { listIncidents } from '../../services/incidents.js';
 import type { getOrganisation, listOrganisations } from '../../services/organisations.js';
 import type { getPerson, listPersons } from '../../services/persons.js';
@@ -12,20 +11,11 @@ import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { HistoryEntry } from '../reads.js';
 import { IncidentTable } from './incidents.js';
-import { filterValues, ListPage } from './lists.js';
+import { filterValues, ListPage, NestedRecordListPage, type RecordListProps } from './lists.js';
 
 type AlternativeNames = ReturnType<typeof getPerson>['alternativeNames'];
 type Post = ReturnType<typeof listPosts>[number];
 type IncidentItem = ReturnType<typeof listIncidents>[number];
-
-interface ListProps<T> {
-  page: PageContext;
-  items: readonly T[];
-  next: string | null;
-  query: Record<string, string | string[]>;
-  issues: readonly Issue[];
-  canWrite: boolean;
-}
 
 export function AlternativeNameList({ names, canWrite }: { names: AlternativeNames; canWrite: boolean }) {
   if (names.length === 0) return <p class="muted">None recorded.</p>;
@@ -93,7 +83,7 @@ export function PostTable({ posts, show, canWrite }: { posts: readonly Post[]; s
   );
 }
 
-export function PersonListPage(props: ListProps<ReturnType<typeof listPersons>[number]>) {
+export function PersonListPage(props: RecordListProps<ReturnType<typeof listPersons>[number]>) {
   const values = filterValues(props.query);
   return (
     <ListPage
@@ -178,42 +168,8 @@ export function PersonPage({ page, person, incidents, history, canWrite }: { pag
   );
 }
 
-export function OrganisationListPage(props: ListProps<ReturnType<typeof listOrganisations>[number]>) {
-  const values = filterValues(props.query);
-  return (
-    <ListPage
-      page={props.page}
-      title="Organisations"
-      path={pageCollection('organisations')}
-      newHref={props.canWrite ? `${pageCollection('organisations')}/new` : undefined}
-      filters={
-        <>
-          <TextField name="name" label="Name or alternative name" type="search" values={values} issues={props.issues} />
-          <Select name="kind" label="Kind" values={values} issues={props.issues} choices={vocabularyChoices('organisationKinds')} empty="any" />
-        </>
-      }
-      filterFields={['name', 'kind']}
-      issues={props.issues}
-      links={[{ href: withQuery(apiCollection('organisations'), props.query), label: 'JSON' }]}
-      query={props.query}
-      next={props.next}
-      empty={props.items.length === 0}
-    >
-      <ul class="plain">
-        {props.items.map((organisation) => (
-          <li>
-            <RecordLink resource="organisations" id={organisation.id}>
-              {organisation.name}
-            </RecordLink>{' '}
-            <span class="muted">
-              {labelOf('organisationKinds', organisation.kind)}
-              {organisation.parent && ` · part of ${organisation.parent.name}`}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </ListPage>
-  );
+export function OrganisationListPage(props: RecordListProps<ReturnType<typeof listOrganisations>[number]>) {
+  return <NestedRecordListPage {...props} resource="organisations" title="Organisations" kinds="organisationKinds" within="part of" />;
 }
 
 /** For each incident of the organisation, the posts held in it at the time. */

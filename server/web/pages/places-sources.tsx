@@ -1,66 +1,22 @@
 /** Places and sources: lists and pages. */
-import type { Issue } from '../../errors.js';
 import type { listCitations } from '../../services/citations.js';
 import type { listIncidents } from '../../services/incidents.js';
 import type { getLocation, listLocations } from '../../services/locations.js';
 import type { getSource, listSources } from '../../services/sources.js';
 import { API, apiCollection, pageCollection, pageRecord, withQuery } from '../../urls.js';
 import { Citations, DateSpan, History, labelOf, RecordLink, Status } from '../components.js';
-import { Select, TextField, vocabularyChoices } from '../forms.js';
+import { Select, vocabularyChoices } from '../forms.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { HistoryEntry } from '../reads.js';
 import { IncidentTable } from './incidents.js';
-import { filterValues, ListPage } from './lists.js';
+import { filterValues, ListPage, NestedRecordListPage, type RecordListProps } from './lists.js';
 import { AlternativeNameList } from './people.js';
 
 type IncidentItem = ReturnType<typeof listIncidents>[number];
 
-interface ListProps<T> {
-  page: PageContext;
-  items: readonly T[];
-  next: string | null;
-  query: Record<string, string | string[]>;
-  issues: readonly Issue[];
-  canWrite: boolean;
-}
-
-export function LocationListPage(props: ListProps<ReturnType<typeof listLocations>[number]>) {
-  const values = filterValues(props.query);
-  return (
-    <ListPage
-      page={props.page}
-      title="Places"
-      path={pageCollection('locations')}
-      newHref={props.canWrite ? `${pageCollection('locations')}/new` : undefined}
-      filters={
-        <>
-          <TextField name="name" label="Name or alternative name" type="search" values={values} issues={props.issues} />
-          <Select name="kind" label="Kind" values={values} issues={props.issues} choices={vocabularyChoices('locationKinds')} empty="any" />
-        </>
-      }
-      filterFields={['name', 'kind']}
-      issues={props.issues}
-      links={[{ href: withQuery(apiCollection('locations'), props.query), label: 'JSON' }]}
-      query={props.query}
-      next={props.next}
-      empty={props.items.length === 0}
-    >
-      <ul class="plain">
-        {props.items.map((place) => (
-          <li>
-            <RecordLink resource="locations" id={place.id}>
-              {place.name}
-            </RecordLink>{' '}
-            <span class="muted">
-              {labelOf('locationKinds', place.kind)}
-              {place.parent && ` · in ${place.parent.name}`}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </ListPage>
-  );
+export function LocationListPage(props: RecordListProps<ReturnType<typeof listLocations>[number]>) {
+  return <NestedRecordListPage {...props} resource="locations" title="Places" kinds="locationKinds" within="in" />;
 }
 
 export function LocationPage(props: {
@@ -133,7 +89,7 @@ export function LocationPage(props: {
   );
 }
 
-export function SourceListPage(props: ListProps<ReturnType<typeof listSources>[number]>) {
+export function SourceListPage(props: RecordListProps<ReturnType<typeof listSources>[number]>) {
   const values = filterValues(props.query);
   return (
     <ListPage
