@@ -1,10 +1,12 @@
 /**
- * The search index's tables (migration 0004): two contentless FTS5 worlds, the queue of
- * documents the triggers mark for re-indexing, and what the shielded world was built with.
+ * The search index's tables (migrations 0004, 0006): two contentless FTS5 worlds, the text their
+ * documents were keyed from, the queue of documents the triggers mark for re-indexing, and what
+ * the shielded world was built with.
  * A document's rowid (docid) is its record id * 8 + its kind's number.
  */
 import type { Statement } from 'better-sqlite3';
 import { sql, type SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.js';
 import { incidents, type Citation, type Incident, type Location, type Person, type Source } from '../schema.js';
 import type { ActType } from './incidents.js';
@@ -107,13 +109,26 @@ function parsed(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
+/** Filters combine into many query shapes; past this many, start the cache afresh rather than grow it. */
+const STATEMENT_CACHE_LIMIT = 500;
 
 function prepared(db: Db, text: string): Statement {
   let byText = statements.get(db);
   if (!byText) statements.set(db, (byText = new Map()));
   let statement = byText.get(text);
-  if (!statement) byText.set(text, (statement = db.$client.prepare(text)));
+  if (!statement) {
+    if (byText.size >= STATEMENT_CACHE_LIMIT) byText.clear();
+    byText.set(text, (statement = db.$client.prepare(text)));
+  }
   return statement;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** The rows of a built query, through a statement prepared once per query shape: preparing an FTS5 query costs about as much as running a selective one. */
+function allRows<T>(db: Db, query: SQL): T[] {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return prepared(db, text).all(...params) as T[];
 }
 
 /** The rows (with what they show of related records) behind the documents of these ids of one kind. */
@@ -135,14 +150,60 @@ export function countRecords(db: Db): number {
 
 // ---- The index itself ----
 
-export function writeDocument(db: Db, world: SearchWorld, docid: number, document: { name: string; body: string } | null): void {
-  prepared(db, `DELETE FROM ${tableOf[world]} WHERE rowid = ?`).run(docid);
-  if (document) prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(docid, document.name, document.body);
+/** What a document says, as text or as its word keys. */
+export interface DocumentText {
+  readonly name: string;
+  readonly body: string;
 }
 
-/** Appends a document to an index known not to hold it (a rebuild). */
-export function appendDocument(db: Db, world: SearchWorld, docid: number, document: { name: string; body: string }): void {
-  prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(docid, document.name, document.body);
+/** A record's document in one world: the word keys indexed, and the text they were keyed from. */
+export interface WorldEntry {
+  readonly keys: DocumentText;
+  readonly text: DocumentText;
+}
+
+/** A record's documents in both worlds; null where the world holds none. */
+export interface IndexEntry {
+  readonly docid: number;
+  readonly full: WorldEntry | null;
+  readonly shielded: WorldEntry | null;
+}
+
+/** Writes a record's documents; `replace` first removes what the index held for it (not needed in a rebuild). */
+export function writeIndexEntry(db: Db, entry: IndexEntry, replace: boolean): void {
+  if (replace) {
+    for (const world of searchWorlds) prepared(db, `DELETE FROM ${tableOf[world]} WHERE rowid = ?`).run(entry.docid);
+    prepared(db, `DELETE FROM search_texts WHERE docid = ?`).run(entry.docid);
+  }
+  for (const world of searchWorlds) {
+    const keys = entry[world]?.keys;
+    if (keys) prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(entry.docid, keys.name, keys.body);
+  }
+  const { full, shielded } = entry;
+  if (!full) return;
+  const same = shielded !== null && shielded.text.name === full.text.name && shielded.text.body === full.text.body;
+  const own = shielded !== null && !same;
+  prepared(db, `INSERT INTO search_texts (docid, name, body, shielded, shielded_name, shielded_body) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    entry.docid,
+    full.text.name,
+    full.text.body,
+    same ? 'same' : own ? 'own' : 'none',
+    own ? shielded.text.name : null,
+    own ? shielded.text.body : null,
+  );
+}
+
+const textSql: Record<SearchWorld, string> = {
+  full: `SELECT docid, name, body FROM search_texts WHERE docid IN (SELECT value FROM json_each(?))`,
+  shielded: `SELECT docid, CASE shielded WHEN 'own' THEN shielded_name ELSE name END AS name, CASE shielded WHEN 'own' THEN shielded_body ELSE body END AS body
+    FROM search_texts WHERE docid IN (SELECT value FROM json_each(?)) AND shielded <> 'none'`,
+};
+
+/** The text these documents were indexed from in a world, by docid; a document the world does not hold is missing. */
+export function indexedTexts(db: Db, world: SearchWorld, docids: readonly number[]): Map<number, DocumentText> {
+  if (docids.length === 0) return new Map();
+  const rows = prepared(db, textSql[world]).all(JSON.stringify(docids)) as (DocumentText & { docid: number })[];
+  return new Map(rows.map(({ docid, name, body }) => [docid, { name, body }]));
 }
 
 /** Drops the triggers that queue documents for re-indexing; the returned function puts them back. */
@@ -156,6 +217,7 @@ export function suspendSearchTriggers(db: Db): () => void {
 
 export function clearIndex(db: Db): void {
   for (const world of searchWorlds) prepared(db, `INSERT INTO ${tableOf[world]} (${tableOf[world]}) VALUES ('delete-all')`).run();
+  prepared(db, `DELETE FROM search_texts`).run();
   prepared(db, `DELETE FROM search_queue`).run();
 }
 
@@ -213,18 +275,16 @@ function hitsFrom(selection: HitSelection): SQL {
 /** One page of hits, best first (bm25, a record's name weighing more than its text). */
 export function hitsByRelevance(db: Db, selection: HitSelection, page: { offset: number; limit: number }): number[] {
   const table = sql.raw(tableOf[selection.world]);
-  return db
-    .all<{ docid: number }>(sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)} ORDER BY bm25(${table}, 4.0, 1.0), ${table}.rowid DESC LIMIT ${page.limit} OFFSET ${page.offset}`)
-    .map((row) => row.docid);
+  return allRows<{ docid: number }>(db, sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)} ORDER BY bm25(${table}, 4.0, 1.0), ${table}.rowid DESC LIMIT ${page.limit} OFFSET ${page.offset}`).map(
+    (row) => row.docid,
+  );
 }
 
 /** One page of hits, newest record first: cheap however many documents match. */
 export function hitsByRecency(db: Db, selection: HitSelection, page: { beforeDocid?: number; limit: number }): number[] {
   const table = sql.raw(tableOf[selection.world]);
   const before = page.beforeDocid === undefined ? sql`` : sql` AND ${table}.rowid < ${page.beforeDocid}`;
-  return db
-    .all<{ docid: number }>(sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)}${before} ORDER BY ${table}.rowid DESC LIMIT ${page.limit}`)
-    .map((row) => row.docid);
+  return allRows<{ docid: number }>(db, sql`SELECT ${table}.rowid AS docid ${hitsFrom(selection)}${before} ORDER BY ${table}.rowid DESC LIMIT ${page.limit}`).map((row) => row.docid);
 }
 
 /** How many documents of a world match, counting no further than `cap` (a cheap walk of the first matches). */
@@ -236,18 +296,21 @@ export function countMatches(db: Db, world: SearchWorld, expression: string, cap
 export function hitFacets(db: Db, selection: HitSelection) {
   const table = sql.raw(tableOf[selection.world]);
   const from = hitsFrom(selection);
-  const kinds = db.all<{ kind: number; hits: number }>(sql`SELECT ${table}.rowid % 8 AS kind, COUNT(*) AS hits ${from} GROUP BY 1 ORDER BY 1`);
+  const kinds = allRows<{ kind: number; hits: number }>(db, sql`SELECT ${table}.rowid % 8 AS kind, COUNT(*) AS hits ${from} GROUP BY 1 ORDER BY 1`);
   const incidentHits = sql`SELECT ${table}.rowid / 8 AS id ${from} AND ${table}.rowid % 8 = 0`;
-  const actTypes = db.all<{ actType: ActType; hits: number }>(
+  const actTypes = allRows<{ actType: ActType; hits: number }>(
+    db,
     sql`SELECT act_type AS actType, COUNT(*) AS hits FROM incident_act_types WHERE incident_id IN (${incidentHits}) GROUP BY act_type ORDER BY hits DESC, act_type`,
   );
-  const places = db.all<{ id: number; name: string; hits: number }>(
+  const places = allRows<{ id: number; name: string; hits: number }>(
+    db,
     sql`SELECT l.id, l.name, COUNT(*) AS hits FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE il.incident_id IN (${incidentHits}) GROUP BY l.id ORDER BY hits DESC, l.id LIMIT 20`,
   );
-  const years = db.all<{ year: string; hits: number }>(
+  const years = allRows<{ year: string; hits: number }>(
+    db,
     sql`SELECT substr(date_earliest, 1, 4) AS year, COUNT(*) AS hits FROM incidents WHERE id IN (${incidentHits}) AND substr(date_earliest, 1, 4) = substr(date_latest, 1, 4) GROUP BY 1 ORDER BY 1`,
   );
-  const statuses = db.all<{ corroboration: Corroboration; disputed: number; hits: number }>(sql`
+  const statuses = allRows<{ corroboration: Corroboration; disputed: number; hits: number }>(db, sql`
     SELECT CASE WHEN origins = 0 THEN 'unsourced' WHEN origins = 1 THEN 'single-source' ELSE 'corroborated' END AS corroboration, disputed, COUNT(*) AS hits
     FROM (SELECT ${supportingOriginsSql('incident', sql`i.id`)} AS origins, ${disputedSql('incident', sql`i.id`)} AS disputed FROM incidents i WHERE i.id IN (${incidentHits}))
     GROUP BY 1, 2`);

@@ -1,8 +1,9 @@
 /**
  * What each record says to search, in each world: the text a viewer of that world reads on the
  * record's page, built with the viewer's own rules (viewer.ts) and, for the shielded world, with
- * protected names already replaced (protect()). The index holds the word keys of this text; hits
- * show snippets cut from the same text, so a snippet never holds a word the world did not index.
+ * protected names already replaced (protect()). The index holds the word keys of this text and
+ * the text itself; hits show snippets cut from it, so a snippet never holds a word the world did
+ * not index.
  */
 import { documentSources, type DocumentSources, type SearchKind, type SearchWorld } from '../../db/queries/search.js';
 import { vocabularies } from '../../db/vocabularies.js';
@@ -101,10 +102,4 @@ export function searchDocuments(ctx: ServiceContext, kind: SearchKind, ids: read
     full: build(worldViewer.full, kind, rows),
     shielded: protect(ctx, worldViewer.shielded, build(worldViewer.shielded, kind, rows)),
   };
-}
-
-/** The documents of these records in one world, for snippets. */
-export function worldDocuments(ctx: ServiceContext, world: SearchWorld, kind: SearchKind, ids: readonly number[]): SearchDocument[] {
-  const documents = build(worldViewer[world], kind, documentSources(ctx.db, kind, ids));
-  return world === 'shielded' ? protect(ctx, worldViewer.shielded, documents) : documents;
 }

@@ -9,7 +9,6 @@
  */
 import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
 import {
-  appendDocument,
   clearIndex,
   countRecords,
   docidOf,
@@ -22,8 +21,10 @@ import {
   searchState,
   suspendSearchTriggers,
   takeQueued,
-  writeDocument,
+  writeIndexEntry,
+  type DocumentText,
   type SearchKind,
+  type WorldEntry,
 } from '../../db/queries/search.js';
 import type { ServiceContext } from '../services/context.js';
 import { textKey } from '../values/word-key.js';
@@ -32,9 +33,11 @@ import { searchDocuments, type SearchDocument } from './documents.js';
 
 const BATCH = 2000;
 
-function keyed(document: SearchDocument): { name: string; body: string } {
+function keyed(document: SearchDocument): DocumentText {
   return { name: textKey(document.name), body: textKey(document.body) };
 }
+
+const entryOf = (document: SearchDocument, keys: DocumentText): WorldEntry => ({ keys, text: { name: document.name, body: document.body } });
 
 /** What the shield replaces, as word-key phrases, the form the shield and the index compare. */
 function protectedNameKeys(ctx: ServiceContext): string[] {
@@ -67,20 +70,21 @@ function indexBatch(ctx: ServiceContext, kind: SearchKind, ids: readonly number[
   const full = new Map(documents.full.map((document) => [document.id, document]));
   const shielded = new Map(documents.shielded.map((document) => [document.id, document]));
   for (const id of ids) {
-    const docid = docidOf(kind, id);
     const fullDocument = full.get(id);
     const shieldedDocument = shielded.get(id);
     const fullKeys = fullDocument && keyed(fullDocument);
     // Most records read the same in both worlds: key their words once.
     const same = fullDocument && shieldedDocument && fullDocument.name === shieldedDocument.name && fullDocument.body === shieldedDocument.body;
     const shieldedKeys = shieldedDocument && (same ? fullKeys : keyed(shieldedDocument));
-    if (replace) {
-      writeDocument(ctx.db, 'full', docid, fullKeys ?? null);
-      writeDocument(ctx.db, 'shielded', docid, shieldedKeys ?? null);
-    } else {
-      if (fullKeys) appendDocument(ctx.db, 'full', docid, fullKeys);
-      if (shieldedKeys) appendDocument(ctx.db, 'shielded', docid, shieldedKeys);
-    }
+    writeIndexEntry(
+      ctx.db,
+      {
+        docid: docidOf(kind, id),
+        full: fullDocument && fullKeys ? entryOf(fullDocument, fullKeys) : null,
+        shielded: shieldedDocument && shieldedKeys ? entryOf(shieldedDocument, shieldedKeys) : null,
+      },
+      replace,
+    );
   }
 }
 

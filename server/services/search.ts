@@ -6,19 +6,19 @@
  */
 import { incidentConditions, type IncidentFilter } from '../../db/queries/incidents.js';
 import {
-  docidOf,
   countMatches,
   hasQueued,
   hitFacets,
   hitsByRecency,
   hitsByRelevance,
+  indexedTexts,
   recordOf,
   type HitSelection,
   type SearchKind,
   type SearchWorld,
 } from '../../db/queries/search.js';
 import { ValidationError } from '../errors.js';
-import { worldDocuments, worldOf, type SearchDocument } from '../search/documents.js';
+import { worldOf } from '../search/documents.js';
 import { syncSearchIndex } from '../search/indexer.js';
 import { ftsExpression, markedKeys, parseQuery, QueryError, type QueryNode } from '../search/query.js';
 import { snippetOf } from '../search/snippets.js';
@@ -66,20 +66,12 @@ function parsed(q: string): QueryNode {
 
 function hitsOf(ctx: ServiceContext, world: SearchWorld, node: QueryNode, docids: readonly number[]) {
   const marked = markedKeys(node);
-  const byKind = new Map<SearchKind, number[]>();
-  for (const docid of docids) {
-    const { kind, id } = recordOf(docid);
-    byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
-  }
-  const documents = new Map<number, SearchDocument>();
-  for (const [kind, ids] of byKind) {
-    for (const document of worldDocuments(ctx, world, kind, ids)) documents.set(docidOf(kind, document.id), document);
-  }
+  const texts = indexedTexts(ctx.db, world, docids);
   return docids.flatMap((docid) => {
-    const document = documents.get(docid);
-    if (!document) return [];
+    const text = texts.get(docid);
+    if (!text) return [];
     const { kind, id } = recordOf(docid);
-    return [{ kind, id, title: document.name, snippet: snippetOf(document, marked), href: apiRecord(resourceOf[kind], id) }];
+    return [{ kind, id, title: text.name, snippet: snippetOf(text, marked), href: apiRecord(resourceOf[kind], id) }];
   });
 }
 

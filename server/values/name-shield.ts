@@ -67,6 +67,8 @@ function stemsOf(key: string): string[] {
 export class NameShield {
   /** By the key of a name's first word; longest names first, so a full name wins over its alias. */
   private readonly byFirstKey = new Map<string, Candidate[]>();
+  /** Every form a name's first word may take: nearly every word of a text is none of them, and is passed over at once. */
+  private readonly firstForms = new Set<string>();
 
   constructor(names: Iterable<ShieldedName>, publicNames: Iterable<string> = []) {
     for (const phrase of shieldedPhrases(names, publicNames)) {
@@ -74,7 +76,11 @@ export class NameShield {
       list.push(phrase);
       this.byFirstKey.set(phrase.keys[0]!, list);
     }
-    for (const list of this.byFirstKey.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+    for (const [key, list] of this.byFirstKey) {
+      list.sort((a, b) => b.keys.length - a.keys.length);
+      this.firstForms.add(key);
+      if (key.length >= MIN_INFLECTED_LENGTH) for (const ending of CASE_ENDINGS) this.firstForms.add(key + ending);
+    }
   }
 
   private matchAt(words: readonly KeyedWord[], index: number): Candidate | undefined {
@@ -96,6 +102,7 @@ export class NameShield {
     let result = '';
     let copied = 0;
     for (let index = 0; index < words.length; index++) {
+      if (!this.firstForms.has(words[index]!.key)) continue;
       const match = this.matchAt(words, index);
       if (!match) continue;
       const last = index + match.keys.length - 1;

@@ -85,6 +85,14 @@ export function keyedWords(text: string): KeyedWord[] {
   return words;
 }
 
+/** The same words one at a time, for a reader that may stop early. */
+export function* eachKeyedWord(text: string): Generator<KeyedWord> {
+  for (const match of text.matchAll(WORD)) {
+    const key = wordKey(match[0]);
+    if (key) yield { key, start: match.index, end: match.index + match[0].length };
+  }
+}
+
 /** A text as the search index holds it: its words' keys, separated by spaces. */
 export function textKey(text: string): string {
   let out = '';

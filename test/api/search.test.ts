@@ -160,14 +160,18 @@ describe('search', () => {
       assert.deepEqual(await hits('quillfeather', 'journalist'), []);
     });
 
-    it('a name protected after it was indexed disappears from the shielded world at once', async () => {
+    it('a name protected after it was indexed disappears from the shielded world at once, titles and snippets too', async () => {
       const person = await aPerson(cb, { name: 'Later Protectedovich', protection: 'public-figure' });
-      await anIncident(cb, { title: 'Statement by Later Protectedovich' });
+      const incident = await anIncident(cb, { title: 'Statement by Later Protectedovich', summary: 'Protectedovich spoke on television.' });
       assert.ok((await hits('Protectedovich', 'journalist')).length >= 2);
       const changed = await cb.patch(`/api/v1/persons/${person.id}`, { protection: 'protected' });
       assert.equal(changed.status, 200, changed.text);
       assert.deepEqual(await hits('Protectedovich', 'journalist'), []);
       assert.ok((await hits('Protectedovich', 'researcher')).length >= 2);
+      const shown = (await hits('television', 'journalist')).filter((hit) => hit.id === incident.id);
+      assert.equal(shown.length, 1);
+      assert.doesNotMatch(JSON.stringify(shown), /Protectedovich/);
+      assert.match(shown[0]!.title, new RegExp(changed.body.pseudonym));
     });
   });
 
