@@ -63,4 +63,19 @@ describe('npm run export -- bundle', () => {
     assert.match(refused.stderr.toString(), /internal, partner, public/);
     assert.equal(existsSync(join(dir, 'x.zip')), false);
   });
+
+  it('--where bundles a selection and bag-info says which; a bad --where is refused and leaves no file', () => {
+    const out = join(dir, 'killings.zip');
+    const run = exportCli(dir, 'bundle', '--profile', 'internal', '--where', 'act=killing', '--out', out);
+    assert.equal(run.status, 0, run.stderr.toString());
+    assert.match(run.stderr.toString(), /bundle .*\d+\/\d+ files/);
+    const bag = unzipBundle(readFileSync(out), join(dir, 'killings'), `casebook-internal-${today()}`);
+    assert.equal(checkBag(bag).get('Casebook-Selection'), JSON.stringify('act type: Killing'));
+    assert.equal(filesUnder(join(bag, 'data')).filter((path) => path.startsWith('evidence/')).length, 0, 'the photo is linked to no incident');
+
+    const refused = exportCli(dir, 'bundle', '--where', 'disputed=maybe', '--out', join(dir, 'refused.zip'));
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr.toString(), /--where .*disputed/);
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('refused')), []);
+  });
 });

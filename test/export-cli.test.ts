@@ -58,4 +58,28 @@ describe('npm run export -- csv | geojson', () => {
     assert.notEqual(wrongProfile.status, 0);
     assert.match(wrongProfile.stderr, /internal, partner, public/);
   });
+
+  it('--where selects incidents and the records they reach, with the progress bar; a bad --where is refused with the field named and nothing written', () => {
+    const out = join(dir, 'killings');
+    const run = exportCli(dir, 'csv', 'all', '--profile', 'public', '--where', 'act=killing', '--out', out);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /incidents .*\d+\/\d+/);
+    const [header, ...killings] = csvRows(join(out, 'incidents.csv'));
+    assert.ok(killings.length > 0);
+    assert.ok(killings.every((row) => row[header!.indexOf('act_types')]!.includes('killing')));
+    const db = openDb(join(dir, 'casebook.db'));
+    const incidents = (db.$client.prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n;
+    db.$client.close();
+    assert.ok(killings.length < incidents, 'fewer than every incident');
+
+    for (const [args, field] of [
+      [['csv', 'all', '--profile', 'public', '--where', 'colour=red', '--out', join(dir, 'refused')], 'colour'],
+      [['geojson', '--profile', 'public', '--where', 'incident=abc', '--out', join(dir, 'refused.geojson')], 'incident'],
+    ] as const) {
+      const refused = exportCli(dir, ...args);
+      assert.notEqual(refused.status, 0);
+      assert.match(refused.stderr, new RegExp(`--where .*${field}`));
+    }
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('refused')), []);
+  });
 });

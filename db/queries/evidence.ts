@@ -27,10 +27,16 @@ export function evidenceToExport(db: Db, which: 'every-item' | 'unprotected-orig
   return pageRows(db, evidence, conditions, page);
 }
 
-/** How many items evidenceToExport would list, and their stored bytes: the most a bundle carries, for progress bars. */
-export function evidenceToExportTotals(db: Db, which: 'every-item' | 'unprotected-originals'): { items: number; bytes: number } {
-  const where = which === 'every-item' ? sql`1` : sql`${evidence.derivedFromId} IS NULL AND ${evidence.protected} = 0`;
-  return db.get<{ items: number; bytes: number }>(sql`SELECT COUNT(*) AS items, COALESCE(SUM(${evidence.size}), 0) AS bytes FROM ${evidence} WHERE ${where}`)!;
+/**
+ * How many items evidenceToExport would list, and their stored bytes: the most a bundle carries,
+ * for progress bars. Only of the items `within` when given (a selection's closure).
+ */
+export function evidenceToExportTotals(db: Db, which: 'every-item' | 'unprotected-originals', within: ReadonlySet<number> | null): { items: number; bytes: number } {
+  const kept = which === 'every-item' ? sql`1` : sql`${evidence.derivedFromId} IS NULL AND ${evidence.protected} = 0`;
+  const inside = within ? sql`${evidence.id} IN (SELECT value FROM json_each(${JSON.stringify([...within])}))` : sql`1`;
+  return db.get<{ items: number; bytes: number }>(
+    sql`SELECT COUNT(*) AS items, COALESCE(SUM(${evidence.size}), 0) AS bytes FROM ${evidence} WHERE ${kept} AND ${inside}`,
+  )!;
 }
 
 export function evidenceBySha256(db: Db, sha256: string): Evidence | undefined {

@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import type { Closure } from './closure.js';
 import { citations, type Citation } from '../schema.js';
 import { pageRows } from './rows.js';
 import type { Scope } from './scope.js';
@@ -52,26 +53,31 @@ export function findCitationsOfVisibleClaims(db: Db, scope: Scope, page: { after
 
 const protectedPersons = sql`(SELECT id FROM persons WHERE protection = 'protected')`;
 
-/** The counts behind every category of the withheld receipt, whatever the profile. */
-export function countProtectedData(db: Db) {
+/**
+ * The counts behind every category of the withheld receipt, whatever the profile; only of the
+ * records in `closure` when one is given (an export of a selection withholds nothing outside it).
+ */
+export function countProtectedData(db: Db, closure: Closure | null) {
   const count = (query: SQL) => db.get<{ n: number }>(query)!.n;
+  const within = (column: SQL, key: keyof Closure) => (closure ? sql`${column} IN ${idList([...closure[key]])}` : sql`1`);
   // COALESCE: `NULL IN (…)` is NULL, and NOT NULL would drop the row.
   const hiddenClaims = sql`(COALESCE(post_id IN (SELECT id FROM posts WHERE person_id IN ${protectedPersons}), 0)
     OR COALESCE(alternative_name_id IN (SELECT id FROM alternative_names WHERE person_id IN ${protectedPersons}), 0))`;
   return {
-    protectedPersons: count(sql`SELECT COUNT(*) AS n FROM persons WHERE protection = 'protected'`),
-    protectedAlternativeNames: count(sql`SELECT COUNT(*) AS n FROM alternative_names WHERE person_id IN ${protectedPersons}`),
-    protectedPosts: count(sql`SELECT COUNT(*) AS n FROM posts WHERE person_id IN ${protectedPersons}`),
-    protectedInvolvements: count(sql`SELECT COUNT(*) AS n FROM involvements WHERE person_id IN ${protectedPersons}`),
-    restrictedSources: count(sql`SELECT COUNT(*) AS n FROM sources WHERE restricted = 1`),
-    citationsOfHiddenClaims: count(sql`SELECT COUNT(*) AS n FROM citations WHERE ${hiddenClaims}`),
+    protectedPersons: count(sql`SELECT COUNT(*) AS n FROM persons WHERE protection = 'protected' AND ${within(sql`id`, 'persons')}`),
+    protectedAlternativeNames: count(sql`SELECT COUNT(*) AS n FROM alternative_names WHERE person_id IN ${protectedPersons} AND ${within(sql`id`, 'alternativeNames')}`),
+    protectedPosts: count(sql`SELECT COUNT(*) AS n FROM posts WHERE person_id IN ${protectedPersons} AND ${within(sql`id`, 'posts')}`),
+    protectedInvolvements: count(sql`SELECT COUNT(*) AS n FROM involvements WHERE person_id IN ${protectedPersons} AND ${within(sql`id`, 'involvements')}`),
+    restrictedSources: count(sql`SELECT COUNT(*) AS n FROM sources WHERE restricted = 1 AND ${within(sql`id`, 'sources')}`),
+    citationsOfHiddenClaims: count(sql`SELECT COUNT(*) AS n FROM citations WHERE ${hiddenClaims} AND ${within(sql`id`, 'citations')}`),
     restrictedCitationsOfVisibleClaims: count(
-      sql`SELECT COUNT(*) AS n FROM citations WHERE source_id IN (SELECT id FROM sources WHERE restricted = 1) AND NOT ${hiddenClaims}`,
+      sql`SELECT COUNT(*) AS n FROM citations WHERE source_id IN (SELECT id FROM sources WHERE restricted = 1) AND NOT ${hiddenClaims} AND ${within(sql`id`, 'citations')}`,
     ),
-    placesTiedWithPoint: count(sql`SELECT COUNT(*) AS n FROM locations l WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)}`),
-    protectedEvidence: count(sql`SELECT COUNT(*) AS n FROM evidence WHERE protected = 1 AND derived_from_id IS NULL`),
+    placesTiedWithPoint: count(sql`SELECT COUNT(*) AS n FROM locations l WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)} AND ${within(sql`l.id`, 'locations')}`),
+    protectedEvidence: count(sql`SELECT COUNT(*) AS n FROM evidence WHERE protected = 1 AND derived_from_id IS NULL AND ${within(sql`id`, 'evidence')}`),
     featuresAtTiedPlaces: count(
-      sql`SELECT COUNT(*) AS n FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)}`,
+      sql`SELECT COUNT(*) AS n FROM incident_locations il JOIN locations l ON l.id = il.location_id
+          WHERE l.latitude IS NOT NULL AND ${tiedSql(sql`l.id`)} AND ${within(sql`il.incident_id`, 'incidents')}`,
     ),
   };
 }

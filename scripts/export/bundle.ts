@@ -1,5 +1,5 @@
 /**
- * `npm run export -- bundle [--profile <p>] [--out <file.zip>]`: the export bundle (a BagIt bag
+ * `npm run export -- bundle [--profile <p>] [--where <query>] [--out <file.zip>]`: the export bundle (a BagIt bag
  * in a ZIP: data, graph, evidence, verify.html) written to a file or to stdout, with a progress
  * bar on stderr. The file appears under its name only once complete.
  */
@@ -13,6 +13,7 @@ import { EvidenceStore } from '../../server/evidence/store.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { openBundle } from '../../server/services/exports/bundle.js';
 import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
+import { parseWhere, whereOption } from './where.js';
 
 type WithDb = (work: (ctx: ServiceContext, config: Config) => Promise<void>) => Promise<void>;
 
@@ -22,17 +23,20 @@ const MB = 1024 * 1024;
 export function addBundleCommand(program: Command, options: { withDb: WithDb; viewer: Viewer }): void {
   program
     .command('bundle')
-    .description('one ZIP holding a BagIt bag of every CSV, the GeoJSON, the graph and the evidence the profile may carry, with verify.html')
+    .description('one ZIP holding a BagIt bag of the report, every CSV, the GeoJSON, the graph and the evidence the profile may carry (of a selection: what its incidents reach), with verify.html')
     .addOption(new Option('--profile <profile>', 'who the bundle is for: internal, partner or public').choices(exportProfiles).default('public'))
+    .addOption(whereOption())
     .option('--out <file>', 'write the ZIP to this file instead of stdout')
-    .action((flags: { profile: ExportProfile; out?: string }) =>
+    .action((flags: { profile: ExportProfile; where?: string; out?: string }) =>
       options.withDb(async (ctx, config) => {
+        const selection = parseWhere(flags.where);
         if (!flags.out && process.stdout.isTTY) throw new Error('A bundle is a ZIP file: name it with --out, or send stdout to a file.');
         const bar = new SingleBar({ format: '  bundle {bar} {value}/{total} files, {mb} MB', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
         let bytes = 0;
         let files = 0;
         const bundle = await openBundle({ ...ctx, store: new EvidenceStore(config.evidenceDir) }, options.viewer, {
           profile: flags.profile,
+          selection,
           onFile: (file) => {
             bytes += file.size;
             bar.update(++files, { mb: (bytes / MB).toFixed(1) });

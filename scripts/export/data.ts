@@ -1,6 +1,6 @@
 /**
- * `npm run export -- csv <kind|all> --profile <p> [--out <dir>]` and `geojson --profile <p>
- * [--out <file>]`: the data exports of server/services/exports, written to files or stdout, with
+ * `npm run export -- csv <kind|all> --profile <p> [--where <query>] [--out <dir>]` and `geojson
+ * --profile <p> [--where <query>] [--out <file>]`: the data exports of server/services/exports, written to files or stdout, with
  * a progress bar on stderr. A non-internal export's withheld receipt goes to `withheld.json`
  * beside the files (or to stderr when writing to stdout); the GeoJSON carries it inside too.
  */
@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ServiceContext } from '../../server/services/context.js';
 import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind, type ExportPart } from '../../server/services/exports/data.js';
 import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
+import { parseWhere, whereOption } from './where.js';
 
 type WithDb = (work: (ctx: ServiceContext) => Promise<void>) => Promise<void>;
 
@@ -73,14 +74,16 @@ export function addDataCommands(program: Command, options: { withDb: WithDb; vie
     .description(`CSV per record kind (${dataKinds.join(', ')}), or all of them into --out`)
     .argument('<kind>', `a record kind, or all`)
     .addOption(profileOption())
+    .addOption(whereOption())
     .option('--out <dir>', 'write <kind>.csv (and withheld.json) into this folder instead of stdout')
-    .action((kind: string, flags: { profile: ExportProfile; out?: string }) =>
+    .action((kind: string, flags: { profile: ExportProfile; where?: string; out?: string }) =>
       withDb(async (ctx) => {
         const kinds = kind === 'all' ? [...dataKinds] : dataKinds.filter((k) => k === kind);
         if (kinds.length === 0) throw new Error(`There is no record kind "${kind}"; give one of ${dataKinds.join(', ')}, or all.`);
         if (kinds.length > 1 && !flags.out) throw new Error('csv all writes one file per kind: name a folder with --out.');
+        const selection = parseWhere(flags.where);
         if (!flags.out) refuseTerminal(flags.profile);
-        const data = openDataExport(ctx, viewer, { profile: flags.profile, parts: kinds });
+        const data = await openDataExport(ctx, viewer, { profile: flags.profile, parts: kinds, selection });
         try {
           if (flags.out) mkdirSync(flags.out, { recursive: true });
           for (const k of kinds) await writeCsv(data, k, flags.out ? createWriteStream(join(flags.out, `${k}.csv`)) : process.stdout);
@@ -95,11 +98,13 @@ export function addDataCommands(program: Command, options: { withDb: WithDb; vie
     .command('geojson')
     .description('GeoJSON (RFC 7946) of incidents at their places, its withheld receipt inside')
     .addOption(profileOption())
+    .addOption(whereOption())
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((flags: { profile: ExportProfile; out?: string }) =>
+    .action((flags: { profile: ExportProfile; where?: string; out?: string }) =>
       withDb(async (ctx) => {
+        const selection = parseWhere(flags.where);
         if (!flags.out) refuseTerminal(flags.profile);
-        const data = openDataExport(ctx, viewer, { profile: flags.profile, parts: ['geojson'] });
+        const data = await openDataExport(ctx, viewer, { profile: flags.profile, parts: ['geojson'], selection });
         const progress = counted(data, 'geojson');
         try {
           await pipeline(Readable.from(geojsonText(progress.data)), flags.out ? createWriteStream(flags.out) : process.stdout);

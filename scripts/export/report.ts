@@ -10,37 +10,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { reportHtml } from '../../exports/report-html.js';
 import { reportMarkdown } from '../../exports/report-md.js';
-import { ValidationError } from '../../server/errors.js';
-import { parseOrThrow } from '../../server/schemas/common.js';
-import { selectionQuery, type SelectionQuery } from '../../server/schemas/exports.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { buildReport } from '../../server/services/exports/report.js';
 import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
+import { parseWhere, whereOption } from './where.js';
 
 type WithDb = (work: (ctx: ServiceContext) => Promise<void>) => Promise<void>;
-
-/** A query string as the selection it names; repeated keys become lists, as in the API. */
-export function parseWhere(where: string | undefined): SelectionQuery {
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(where ?? '')) {
-    const known = query[key];
-    query[key] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
-  }
-  try {
-    return parseOrThrow(selectionQuery, query);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const problems = error.issues.map((issue) => `${issue.path || 'where'}: ${issue.message}`).join('; ');
-    throw new Error(`--where is not a selection Casebook understands (${problems}). Example: --where 'act=torture&date=2017-01&q=Argun'`);
-  }
-}
 
 export function addReportCommand(program: Command, options: { withDb: WithDb; viewer: Viewer }): void {
   program
     .command('report')
     .description('the sourced report over a selection, as printable HTML or Markdown')
     .addOption(new Option('--profile <profile>', 'who the report is for: internal, partner or public').choices(exportProfiles).makeOptionMandatory())
-    .option('--where <query>', "which incidents, as the API's query string: act, location, person, organisation, date, corroboration, disputed, q, incident")
+    .addOption(whereOption())
     .addOption(new Option('--format <format>', 'html or md').choices(['html', 'md']).default('html'))
     .option('--title <title>', 'the title on its first page', 'Casebook report')
     .option('--out <file>', 'write to this file instead of stdout')

@@ -1,7 +1,9 @@
 /**
  * Exports over HTTP: the sourced report over a selection (HTML or Markdown), CSV per record kind,
  * GeoJSON of incidents at their places, and the bundle of everything (a BagIt bag in a ZIP), for a
- * profile (internal, partner, public; public when none is named). Researchers and admins may use
+ * profile (internal, partner, public; public when none is named) and a selection (the report's
+ * query string; none is the whole database, and for data and bundles a selection covers the
+ * records its incidents reach). Researchers and admins may use
  * any profile, journalists only public. A non-internal export says what it withheld: the CSV in
  * the `Casebook-Withheld` header (JSON, categories and counts), the GeoJSON in its `withheld`
  * member, and every part at once at `withheld.json`.
@@ -12,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { NotFoundError } from '../errors.js';
 import { REPORT_CONTENT_SECURITY_POLICY, reportHtml } from '../../exports/report-html.js';
 import { reportMarkdown } from '../../exports/report-md.js';
-import { profileQuery, reportQuery } from '../schemas/exports.js';
+import { dataExportQuery, reportQuery } from '../schemas/exports.js';
 import { buildReport } from '../services/exports/report.js';
 import type { EvidenceStore } from '../evidence/store.js';
 import { openBundle } from '../services/exports/bundle.js';
@@ -38,8 +40,8 @@ export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceSt
   router.get('/csv/:kind', async (req, res) => {
     const kind = String(req.params.kind);
     if (!(dataKinds as readonly string[]).includes(kind)) throw new NotFoundError(`There is no CSV export of that kind; there are ${dataKinds.join(', ')}.`);
-    const { profile } = parseQuery(profileQuery, req);
-    const data = openDataExport(ctx, viewerOf(res), { profile, parts: [kind as DataKind] });
+    const { profile, ...selection } = parseQuery(dataExportQuery, req);
+    const data = await openDataExport(ctx, viewerOf(res), { profile, parts: [kind as DataKind], selection });
     withheldHeader(res, data);
     // attachment() sets a type from the file name; ours comes after it.
     res.attachment(`casebook-${kind}-${profile}-${day()}.csv`).type('text/csv; charset=utf-8');
@@ -47,8 +49,8 @@ export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceSt
   });
 
   router.get('/incidents.geojson', async (req, res) => {
-    const { profile } = parseQuery(profileQuery, req);
-    const data = openDataExport(ctx, viewerOf(res), { profile, parts: ['geojson'] });
+    const { profile, ...selection } = parseQuery(dataExportQuery, req);
+    const data = await openDataExport(ctx, viewerOf(res), { profile, parts: ['geojson'], selection });
     withheldHeader(res, data);
     res.attachment(`casebook-incidents-${profile}-${day()}.geojson`).type('application/geo+json; charset=utf-8');
     await send(res, data, Readable.from(geojsonText(data)));
@@ -65,8 +67,8 @@ export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceSt
   });
 
   router.get('/bundle', async (req, res) => {
-    const { profile } = parseQuery(profileQuery, req);
-    const bundle = await openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile });
+    const { profile, ...selection } = parseQuery(dataExportQuery, req);
+    const bundle = await openBundle({ ...ctx, store: options.store }, viewerOf(res), { profile, selection });
     res.attachment(`${bundle.name}.zip`);
     try {
       await pipeline(bundle.stream, res);
@@ -76,9 +78,9 @@ export function exportRoutes({ ctx }: RouteContext, options: { store: EvidenceSt
     }
   });
 
-  router.get('/withheld.json', (req, res) => {
-    const { profile } = parseQuery(profileQuery, req);
-    const data = openDataExport(ctx, viewerOf(res), { profile, parts: [...dataKinds, 'geojson'] });
+  router.get('/withheld.json', async (req, res) => {
+    const { profile, ...selection } = parseQuery(dataExportQuery, req);
+    const data = await openDataExport(ctx, viewerOf(res), { profile, parts: [...dataKinds, 'geojson'], selection });
     data.close();
     res.json({ profile, withheld: data.withheld ?? {} });
   });

@@ -16,10 +16,12 @@ export const selectionQuery = incidentFilterQuery.extend({
     .optional(),
 });
 
-export const profileQuery = z.strictObject({ profile: z.enum(exportProfiles).default('public') });
+const profileQuery = z.strictObject({ profile: z.enum(exportProfiles).default('public') });
 
-export const reportQuery = selectionQuery.extend({
-  ...profileQuery.shape,
+/** A data export (CSV, GeoJSON, withheld receipt) or a bundle: a profile and a selection, none meaning the whole database. */
+export const dataExportQuery = selectionQuery.extend(profileQuery.shape);
+
+export const reportQuery = dataExportQuery.extend({
   format: z.enum(['html', 'md']).default('html'),
 });
 

@@ -28,7 +28,7 @@ export function lookPages({ ctx }: RouteContext): Router {
     const viewer = viewerOf(res);
     const byPlace = new Map<number, MapPlace>();
     const placed = new Set<number>();
-    for (const feature of incidentFeatures(ctx, viewer)) {
+    for (const feature of incidentFeatures(ctx, viewer, null)) {
       placed.add(feature.incidentId);
       const place = byPlace.get(feature.locationId);
       if (place) place.incidents++;

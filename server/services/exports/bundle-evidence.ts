@@ -39,6 +39,8 @@ export interface BundleEvidenceOptions {
   readonly store: EvidenceStore;
   /** The bag's name, for the custody events. */
   readonly bundle: string;
+  /** The items of the selection's closure; null for every item. */
+  readonly within: ReadonlySet<number> | null;
 }
 
 export class BundleEvidence {
@@ -57,7 +59,7 @@ export class BundleEvidence {
 
   /** The most this part carries: its items and their stored bytes. */
   totals(): { items: number; bytes: number } {
-    return evidenceToExportTotals(this.options.reading.db, this.which);
+    return evidenceToExportTotals(this.options.reading.db, this.which, this.options.within);
   }
 
   readonly part: BagPart = () => this.files();
@@ -73,8 +75,9 @@ export class BundleEvidence {
   }
 
   private async *files(): AsyncGenerator<BagFile> {
-    const { reading, store } = this.options;
+    const { reading, store, within } = this.options;
     for (const item of everyRecord((page) => evidenceToExport(reading.db, this.which, page))) {
+      if (within && !within.has(item.id)) continue;
       if (!this.stripped) {
         yield this.stored(item, item.sha256, 'original');
         continue;

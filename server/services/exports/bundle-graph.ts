@@ -1,6 +1,6 @@
 /**
  * data/graph.ndjson of a bundle. Internal: the raw graph exactly as `npm run export -- graph`
- * writes it, re-importable, its evidence lines naming the files under data/evidence by SHA-256.
+ * writes it (of a selection: its closure, graphLines), re-importable, its evidence lines naming the files under data/evidence by SHA-256.
  * Partner and public: the redacted records the CSV files hold, one `{"kind","record"}` line each
  * after a header that says the file cannot be imported, and a line per evidence item carrying
  * (or withholding) its file, with the bag path of the file, since the profile's copy may not
@@ -37,14 +37,20 @@ function* redactedLines(data: DataExport, reading: ServiceContext, evidence: Bun
     for (const record of data.records(dataKind)) yield { kind, record };
   }
   const viewer: Viewer = { kind: 'export', profile: data.profile };
+  const within = data.closure;
   for (const item of everyRecord((page) => listEvidence(reading, viewer, {}, page))) {
-    yield { kind: 'evidence', record: { ...item, bagFile: evidence.fileOf(item) } };
+    if (!within) yield { kind: 'evidence', record: { ...item, bagFile: evidence.fileOf(item) } };
+    else if (within.evidence.has(item.id)) {
+      // Links to incidents outside the selection would name records the bundle does not hold.
+      const incidents = item.incidents.filter((incident) => within.incidents.has(incident.id));
+      yield { kind: 'evidence', record: { ...item, incidents, bagFile: evidence.fileOf(item) } };
+    }
   }
 }
 
 /** The graph part; write it after the evidence part, whose files its evidence lines name. */
 export function graphPart(options: { data: DataExport; reading: ServiceContext; evidence: BundleEvidence; exportedAt: string }): BagPart {
   const { data, reading, evidence, exportedAt } = options;
-  const lines = () => (data.profile === 'internal' ? graphLines(reading.db, exportedAt) : redactedLines(data, reading, evidence, exportedAt));
+  const lines = () => (data.profile === 'internal' ? graphLines(reading.db, exportedAt, data.closure) : redactedLines(data, reading, evidence, exportedAt));
   return () => [{ path: 'data/graph.ndjson', open: () => Readable.from(ndjson(lines())), compress: true }];
 }

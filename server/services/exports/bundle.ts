@@ -5,7 +5,7 @@
  * (openExportSnapshot); the writer in exports/bundle.ts only hashes and packs what it is given.
  *
  * Payload, in order (the parts list below; a part is one or more files):
- *   data/report.html, report.md  the sourced report over every incident (report.ts)
+ *   data/report.html, report.md  the sourced report over the selected incidents (report.ts)
  *   data/csv/<kind>.csv          every record kind, as GET /exports/csv/:kind writes it
  *   data/incidents.geojson       incidents at their places
  *   data/evidence/<sha256>.<ext> the files the profile may carry (bundle-evidence.ts)
@@ -19,6 +19,7 @@ import { reportHtml } from '../../../exports/report-html.js';
 import { reportMarkdown } from '../../../exports/report-md.js';
 import { VERIFY_HTML } from '../../../exports/verify-page.js';
 import type { EvidenceStore } from '../../evidence/store.js';
+import type { SelectionQuery } from '../../schemas/exports.js';
 import type { ExportProfile, Viewer } from '../../viewer.js';
 import { timestamp, type ServiceContext } from '../context.js';
 import { BundleEvidence } from './bundle-evidence.js';
@@ -43,6 +44,8 @@ export interface Bundle {
 
 export interface BundleOptions {
   readonly profile: ExportProfile;
+  /** Which incidents; the bundle holds the records they reach (their closure). An empty one is the whole database. */
+  readonly selection: SelectionQuery;
   /** Told after each payload file is in the archive. */
   readonly onFile?: (file: { path: string; size: number }) => void;
 }
@@ -59,22 +62,24 @@ function fullReceipt(data: DataExport, evidence: BundleEvidence): WithheldReceip
 }
 
 /**
- * Opens a bundle of the whole database with `profile` for `requester`: 403 for a profile the
- * requester may not use. One audit entry now (the export), one custody event per evidence file
- * once it is in the archive. The caller reads `stream` and must close() the bundle.
+ * Opens a bundle of a selection (or the whole database) with `profile` for `requester`: 403 for a
+ * profile the requester may not use, 404 for a selection naming an unknown record. One audit
+ * entry now (the export), one custody event per evidence file once it is in the archive. The
+ * caller reads `stream` and must close() the bundle.
  */
 export async function openBundle(ctx: BundleContext, requester: Viewer, options: BundleOptions): Promise<Bundle> {
-  const { profile } = options;
-  const { data, reading, auditHead } = openExportSnapshot(ctx, requester, { profile, parts: [...dataKinds, 'geojson', 'evidence'], format: 'bundle' });
+  const { profile, selection } = options;
+  const parts = [...dataKinds, 'geojson', 'evidence'] as const;
+  const { data, reading, auditHead } = await openExportSnapshot(ctx, requester, { profile, parts, selection, format: 'bundle' });
   try {
     const at = ctx.now();
     const exportedAt = timestamp(ctx);
     const name = `casebook-${profile}-${exportedAt.slice(0, 10)}`;
-    const evidence = new BundleEvidence({ ctx, reading, requester, profile, store: ctx.store, bundle: name });
+    const evidence = new BundleEvidence({ ctx, reading, requester, profile, store: ctx.store, bundle: name, within: data.closure?.evidence ?? null });
     const text = (path: string, body: () => Readable): BagPart => () => [{ path, open: body, compress: true }];
     // Read before any file is written: the report is held whole (its footnotes number across it).
-    const report = await reportOf(reading, profile, { selection: {}, title: 'Casebook report' });
-    const parts: BagPart[] = [
+    const report = await reportOf(reading, profile, { selection, title: 'Casebook report' });
+    const payload: BagPart[] = [
       text('data/report.html', () => Readable.from(reportHtml(report))),
       text('data/report.md', () => Readable.from(reportMarkdown(report))),
       () => dataKinds.map((kind) => ({ path: `data/csv/${kind}.csv`, open: () => csvFile(data, kind), compress: true })),
@@ -87,13 +92,13 @@ export async function openBundle(ctx: BundleContext, requester: Viewer, options:
       const withheld = fullReceipt(data, evidence);
       return [
         ['Casebook-Profile', profile],
-        ['Casebook-Selection', JSON.stringify('everything')],
+        ['Casebook-Selection', JSON.stringify(data.selection)],
         ['Casebook-Exported-At', exportedAt],
         ['Casebook-Audit-Head', auditHead],
         ...(withheld ? ([['Casebook-Withheld', JSON.stringify(withheld)]] as const) : []),
       ];
     };
-    const observed = options.onFile ? parts.map((part) => observe(part, options.onFile!)) : parts;
+    const observed = options.onFile ? payload.map((part) => observe(part, options.onFile!)) : payload;
     const stream = bagZip({ root: name, at, payload: observed, bagInfo, tagFiles: [{ path: 'verify.html', text: VERIFY_HTML }] });
     const totals = evidence.totals();
     let closed = false;

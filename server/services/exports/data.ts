@@ -4,6 +4,7 @@
  * one read transaction, so every file of an export and its withheld receipt describe the same
  * moment. The writers in exports/ receive only what this hands them.
  */
+import type { Closure } from '../../../db/queries/closure.js';
 import { countProtectedData, pointsOfPlaces } from '../../../db/queries/export-data.js';
 import { auditHead, GENESIS_HASH } from '../../../db/queries/audit.js';
 import { countGraphRows } from '../../../db/queries/graph.js';
@@ -11,12 +12,13 @@ import type { Readable } from 'node:stream';
 import { csvStream } from '../../../exports/csv.js';
 import { geojsonChunks, type IncidentPlaceFeature } from '../../../exports/geojson.js';
 import { AppError } from '../../errors.js';
+import type { SelectionQuery } from '../../schemas/exports.js';
 import { canExportWith, pointFor, type ExportProfile, type Viewer } from '../../viewer.js';
 import { recordEvent } from '../audit.js';
 import type { ServiceContext } from '../context.js';
-import { listIncidents } from '../incidents.js';
 import { openSnapshot } from './snapshot.js';
-import { everyRecord, recordsOf, type DataKind, type ExportRecord } from './records.js';
+import { closureKeyOf, recordsOf, type DataKind, type ExportRecord } from './records.js';
+import { selectRecords } from './selection.js';
 import { withheldReceipt, type ExportPart, type WithheldReceipt } from './withheld.js';
 
 export { dataKinds, type DataKind } from './records.js';
@@ -24,6 +26,10 @@ export type { ExportPart, WithheldReceipt } from './withheld.js';
 
 export interface DataExport {
   readonly profile: ExportProfile;
+  /** The selection in words (`everything` for the whole database), as the bag's metadata records it. */
+  readonly selection: string;
+  /** What the selected incidents reach; null for the whole database. */
+  readonly closure: Closure | null;
   /** What the profile withheld from these parts; null for the internal profile, which withholds nothing. */
   readonly withheld: WithheldReceipt | null;
   records<K extends DataKind>(kind: K): Generator<ExportRecord<K>>;
@@ -34,13 +40,21 @@ export interface DataExport {
   close(): void;
 }
 
+export interface DataExportOptions {
+  readonly profile: ExportProfile;
+  readonly parts: readonly ExportPart[];
+  /** Which incidents, and so which records (their closure); an empty one is the whole database. */
+  readonly selection: SelectionQuery;
+}
+
 /**
- * Opens a data export of `parts` with `profile` for `requester`, refusing with 403 a profile the
- * requester may not use, and records the export (profile, parts, withheld counts) in the audit
- * trail before anything is read. The caller must close() it.
+ * Opens a data export of `parts` with `profile` for `requester` over a selection, refusing with
+ * 403 a profile the requester may not use and with 404 a selection naming an unknown record, and
+ * records the export (profile, parts, selection, withheld counts) in the audit trail before
+ * anything is read. The caller must close() it.
  */
-export function openDataExport(ctx: ServiceContext, requester: Viewer, options: { profile: ExportProfile; parts: readonly ExportPart[] }): DataExport {
-  return openExportSnapshot(ctx, requester, options).data;
+export async function openDataExport(ctx: ServiceContext, requester: Viewer, options: DataExportOptions): Promise<DataExport> {
+  return (await openExportSnapshot(ctx, requester, options)).data;
 }
 
 /**
@@ -48,11 +62,11 @@ export function openDataExport(ctx: ServiceContext, requester: Viewer, options: 
  * the raw graph, evidence): also hands back the snapshot itself, which data.close() closes, and
  * the audit chain's head hash as the snapshot sees it. `format` names the export in its audit entry.
  */
-export function openExportSnapshot(
+export async function openExportSnapshot(
   ctx: ServiceContext,
   requester: Viewer,
-  options: { profile: ExportProfile; parts: readonly ExportPart[]; format?: 'bundle' },
-): { data: DataExport; reading: ServiceContext; auditHead: string } {
+  options: DataExportOptions & { format?: 'bundle' },
+): Promise<{ data: DataExport; reading: ServiceContext; auditHead: string }> {
   const { profile, parts } = options;
   if (!canExportWith(requester, profile)) {
     throw new AppError(403, 'forbidden', 'Forbidden', `Your role may export only with the public profile, not ${profile}.`);
@@ -63,16 +77,21 @@ export function openExportSnapshot(
     const reading: ServiceContext = { db: snapshot.db, now: ctx.now };
     // Read first: this starts the snapshot, so it cannot see the export's own audit entry below.
     const head = auditHead(reading.db)?.hash ?? GENESIS_HASH;
-    const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db), viewer, parts);
+    // With the profile's viewer: a search for a name the profile hides matches nothing.
+    const { description, closure } = await selectRecords(reading, viewer, options.selection);
+    const withheld = profile === 'internal' ? null : withheldReceipt(countProtectedData(reading.db, closure), viewer, parts);
     const format = options.format ?? (parts.includes('geojson') ? 'geojson' : 'csv');
     const kind = format === 'bundle' ? 'graph' : format === 'geojson' ? 'incidents' : (parts[0] as DataKind);
-    recordEvent(ctx, requester, { action: 'export', kind, id: null, details: { format, profile, parts, withheld } });
+    recordEvent(ctx, requester, { action: 'export', kind, id: null, details: { format, profile, parts, selection: description, withheld } });
     const data: DataExport = {
       profile,
+      selection: description,
+      closure,
       withheld,
-      records: (kind) => recordsOf(reading, viewer, kind),
-      features: () => incidentFeatures(reading, viewer),
+      records: (kind) => recordsOf(reading, viewer, kind, closure),
+      features: () => incidentFeatures(reading, viewer, closure),
       storedRows: (part) => {
+        if (closure) return closure[part === 'geojson' ? 'incidents' : part === 'evidence' ? 'evidence' : closureKeyOf[part]].size;
         const tables = countGraphRows(reading.db);
         return part === 'geojson' ? tables.incidents : part === 'alternative-names' ? tables.alternativeNames : tables[part];
       },
@@ -85,8 +104,8 @@ export function openExportSnapshot(
   }
 }
 
-/** One feature per incident and place with a point, the point coarsened where the viewer's rule says. */
-export function* incidentFeatures(ctx: ServiceContext, viewer: Viewer): Generator<IncidentPlaceFeature> {
+/** One feature per incident (of the closure, when given) and place with a point, the point coarsened where the viewer's rule says. */
+export function* incidentFeatures(ctx: ServiceContext, viewer: Viewer, closure: Closure | null): Generator<IncidentPlaceFeature> {
   let page: ExportRecord<'incidents'>[] = [];
   const flush = function* (): Generator<IncidentPlaceFeature> {
     const points = pointsOfPlaces(ctx.db, [...new Set(page.flatMap((incident) => incident.locations.map((place) => place.id)))]);
@@ -113,7 +132,7 @@ export function* incidentFeatures(ctx: ServiceContext, viewer: Viewer): Generato
     }
     page = [];
   };
-  for (const incident of everyRecord((p) => listIncidents(ctx, viewer, {}, p))) {
+  for (const incident of recordsOf(ctx, viewer, 'incidents', closure)) {
     page.push(incident);
     if (page.length >= 500) yield* flush();
   }

@@ -3,6 +3,7 @@
  * API (so through the same views and the same name shield), a page at a time in id order: memory
  * stays flat however many records there are.
  */
+import type { Closure } from '../../../db/queries/closure.js';
 import { findCitationsOfVisibleClaims, pointsOfPlaces } from '../../../db/queries/export-data.js';
 import { sourcesByIds } from '../../../db/queries/citations.js';
 import { clearanceOf, pointFor, type Viewer } from '../../viewer.js';
@@ -69,8 +70,26 @@ const listers = {
 
 export type ExportRecord<K extends DataKind> = ReturnType<(typeof listers)[K]>[number];
 
-/** Every record of `kind` for `viewer`, redacted, in id order. */
-export function recordsOf<K extends DataKind>(ctx: ServiceContext, viewer: Viewer, kind: K): Generator<ExportRecord<K>> {
+export const closureKeyOf: { readonly [K in DataKind]: keyof Closure } = {
+  incidents: 'incidents',
+  locations: 'locations',
+  organisations: 'organisations',
+  persons: 'persons',
+  'alternative-names': 'alternativeNames',
+  posts: 'posts',
+  involvements: 'involvements',
+  sources: 'sources',
+  citations: 'citations',
+};
+
+/**
+ * Every record of `kind` for `viewer`, redacted, in id order; only those in `closure` when one is
+ * given. The closure is applied after the page is read, through the same lists as a whole export,
+ * so a selection cannot be shown a record differently: it reads every row of the kind, as a whole
+ * export does.
+ */
+export function* recordsOf<K extends DataKind>(ctx: ServiceContext, viewer: Viewer, kind: K, closure: Closure | null): Generator<ExportRecord<K>> {
   const list = listers[kind] as (ctx: ServiceContext, viewer: Viewer, page: Page) => ExportRecord<K>[];
-  return everyRecord((page) => list(ctx, viewer, page));
+  const within = closure?.[closureKeyOf[kind]];
+  for (const record of everyRecord((page) => list(ctx, viewer, page))) if (!within || within.has(record.id)) yield record;
 }

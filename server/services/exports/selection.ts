@@ -4,12 +4,13 @@
  * report's scope and the bag's metadata. The words are built from the viewer's own records and
  * shielded like them, so a protected name typed into a query cannot come back out.
  */
+import { closureOf, type Closure } from '../../../db/queries/closure.js';
 import { incidents } from '../../../db/schema.js';
 import { findIncidents } from '../../../db/queries/incidents.js';
 import { getRow } from '../../../db/queries/rows.js';
 import { vocabularies } from '../../../db/vocabularies.js';
 import type { SelectionQuery } from '../../schemas/exports.js';
-import type { Viewer } from '../../viewer.js';
+import { clearanceOf, type Viewer } from '../../viewer.js';
 import { notFound, type ServiceContext } from '../context.js';
 import { incidentFilterOf } from '../incidents.js';
 import { getLocation } from '../locations.js';
@@ -30,7 +31,9 @@ const actTypeLabel = new Map<string, string>(vocabularies.actTypes.map((term) =>
 
 function describe(ctx: ServiceContext, viewer: Viewer, query: SelectionQuery): string {
   const parts: string[] = [];
-  if (query.q !== undefined) parts.push(`search: ${query.q}`);
+  // Shielding the words would turn a protected name into its pseudonym, telling the reader whose
+  // name was typed; a profile without names gets no words at all, whatever was typed.
+  if (query.q !== undefined) parts.push(clearanceOf(viewer).protectedNames ? `search: ${query.q}` : 'search (its words are not repeated for this profile)');
   if (query.act) parts.push(`act type: ${query.act.map((code) => actTypeLabel.get(code) ?? code).join(' or ')}`);
   if (query.location !== undefined) parts.push(`place: ${getLocation(ctx, viewer, query.location).name} (and places inside it)`);
   if (query.person !== undefined) parts.push(`person: ${getPerson(ctx, viewer, query.person).name}`);
@@ -40,6 +43,23 @@ function describe(ctx: ServiceContext, viewer: Viewer, query: SelectionQuery): s
   if (query.disputed !== undefined) parts.push(query.disputed ? 'disputed' : 'not disputed');
   if (query.incident) parts.push(`incidents ${query.incident.join(', ')}`);
   return parts.length === 0 ? 'every incident' : parts.join('; ');
+}
+
+export interface SelectedRecords {
+  /** The selection in words; `everything` for the whole database. */
+  readonly description: string;
+  /** What the selected incidents reach (db/queries/closure.ts); null for the whole database. */
+  readonly closure: Closure | null;
+}
+
+/**
+ * The records a data export or bundle of a selection covers, resolved on `reading` (the export's
+ * snapshot). An empty query is the whole database, records that no incident reaches included.
+ */
+export async function selectRecords(reading: ServiceContext, viewer: Viewer, query: SelectionQuery): Promise<SelectedRecords> {
+  if (Object.values(query).every((value) => value === undefined)) return { description: 'everything', closure: null };
+  const selection = await resolveSelection(reading, viewer, query);
+  return { description: selection.description, closure: closureOf(reading.db, selection.incidentIds) };
 }
 
 const hasFilter = (query: SelectionQuery) =>

@@ -4,6 +4,7 @@
  * writes made meanwhile are either wholly in the export or not at all.
  */
 import { openReader, type Db } from '../../../db/client.js';
+import type { Closure } from '../../../db/queries/closure.js';
 import { countGraphRows, graphRows } from '../../../db/queries/graph.js';
 import { AppError } from '../../errors.js';
 import { GRAPH_VERSION, type GraphHeaderIn, type GraphKind, type GraphLineIn } from '../../schemas/graph.js';
@@ -35,32 +36,41 @@ export function* exportGraph(ctx: ServiceContext, viewer: Viewer): Generator<Gra
 
 /**
  * The whole graph as read from `snapshot` (a connection inside a read transaction), header first,
- * unaudited: for callers that audit the export they are part of (exportGraph, the bundle).
+ * unaudited: for callers that audit the export they are part of (exportGraph, the bundle). Given
+ * a closure, only its records, and an evidence item's links only to the incidents in it: the
+ * closure holds everything its records point at, so the lines import into an empty Casebook.
  */
-export function* graphLines(snapshot: Db, exportedAt: string): Generator<GraphHeaderIn | GraphLineIn> {
+export function* graphLines(snapshot: Db, exportedAt: string, closure: Closure | null = null): Generator<GraphHeaderIn | GraphLineIn> {
   const tables = countGraphRows(snapshot);
+  const count = (key: keyof Closure) => (closure ? closure[key].size : tables[key]);
   const counts: Record<GraphKind, number> = {
-    location: tables.locations,
-    organisation: tables.organisations,
-    person: tables.persons,
-    'alternative-name': tables.alternativeNames,
-    source: tables.sources,
-    incident: tables.incidents,
-    post: tables.posts,
-    involvement: tables.involvements,
-    citation: tables.citations,
-    evidence: tables.evidence,
+    location: count('locations'),
+    organisation: count('organisations'),
+    person: count('persons'),
+    'alternative-name': count('alternativeNames'),
+    source: count('sources'),
+    incident: count('incidents'),
+    post: count('posts'),
+    involvement: count('involvements'),
+    citation: count('citations'),
+    evidence: count('evidence'),
   };
   yield { kind: 'casebook-graph', version: GRAPH_VERSION, exportedAt, counts };
   const rows = graphRows(snapshot);
-  for (const row of rows.locations()) yield { kind: 'location', record: toRecord.location(row) };
-  for (const row of rows.organisations()) yield { kind: 'organisation', record: toRecord.organisation(row) };
-  for (const row of rows.persons()) yield { kind: 'person', record: toRecord.person(row) };
-  for (const row of rows.alternativeNames()) yield { kind: 'alternative-name', record: toRecord['alternative-name'](row) };
-  for (const row of rows.sources()) yield { kind: 'source', record: toRecord.source(row) };
-  for (const row of rows.incidents()) yield { kind: 'incident', record: toRecord.incident(row) };
-  for (const row of rows.posts()) yield { kind: 'post', record: toRecord.post(row) };
-  for (const row of rows.involvements()) yield { kind: 'involvement', record: toRecord.involvement(row) };
-  for (const row of rows.citations()) yield { kind: 'citation', record: toRecord.citation(row) };
-  for (const row of rows.evidence()) yield { kind: 'evidence', record: toRecord.evidence(row) };
+  function* kept<T extends { id: number }>(key: keyof Closure, all: Iterable<T>): Generator<T> {
+    for (const row of all) if (!closure || closure[key].has(row.id)) yield row;
+  }
+  for (const row of kept('locations', rows.locations())) yield { kind: 'location', record: toRecord.location(row) };
+  for (const row of kept('organisations', rows.organisations())) yield { kind: 'organisation', record: toRecord.organisation(row) };
+  for (const row of kept('persons', rows.persons())) yield { kind: 'person', record: toRecord.person(row) };
+  for (const row of kept('alternativeNames', rows.alternativeNames())) yield { kind: 'alternative-name', record: toRecord['alternative-name'](row) };
+  for (const row of kept('sources', rows.sources())) yield { kind: 'source', record: toRecord.source(row) };
+  for (const row of kept('incidents', rows.incidents())) yield { kind: 'incident', record: toRecord.incident(row) };
+  for (const row of kept('posts', rows.posts())) yield { kind: 'post', record: toRecord.post(row) };
+  for (const row of kept('involvements', rows.involvements())) yield { kind: 'involvement', record: toRecord.involvement(row) };
+  for (const row of kept('citations', rows.citations())) yield { kind: 'citation', record: toRecord.citation(row) };
+  for (const row of kept('evidence', rows.evidence())) {
+    const record = toRecord.evidence(row);
+    yield { kind: 'evidence', record: closure ? { ...record, incidents: record.incidents.filter((id) => closure.incidents.has(id)) } : record };
+  }
 }
