@@ -133,8 +133,7 @@ export function Select(field: FieldBase & { choices: readonly Choice[]; multiple
   );
 }
 
-/** A group of checkboxes (several of a vocabulary) or one checkbox (a yes/no field). */
-export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
+function ChoiceGroup(field: FieldBase & { choices: readonly Choice[]; type: 'checkbox' | 'radio' }) {
   const errors = errorsOf(field);
   const chosen = new Set(many(field.values, field.name));
   return (
@@ -144,13 +143,23 @@ export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
         <div class="checks">
           {field.choices.map((choice) => (
             <label>
-              <input type="checkbox" name={field.name} value={choice.value} checked={chosen.has(choice.value)} /> {choice.label}
+              <input type={field.type} name={field.name} value={choice.value} checked={chosen.has(choice.value)} /> {choice.label}
             </label>
           ))}
         </div>
       </Described>
     </fieldset>
   );
+}
+
+/** A group of checkboxes (several of a vocabulary) or one checkbox (a yes/no field). */
+export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
+  return <ChoiceGroup {...field} type="checkbox" />;
+}
+
+/** One of a few choices, all in sight (a select hides them). */
+export function Radios(field: FieldBase & { choices: readonly Choice[] }) {
+  return <ChoiceGroup {...field} type="radio" />;
 }
 
 export function Checkbox(field: FieldBase) {
