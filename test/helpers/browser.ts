@@ -16,8 +16,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Signs in through the sign-in page in a fresh browser context (its own cookies) and returns its page. */
-export async function signedInPage(browser: Browser, cb: TestCasebook, account: { name: string; password: string }, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+export async function signedInPage(browser: Browser, cb: TestCasebook, account: { name: string; password: string }, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
+  // A page of Casebook answers in milliseconds; a locator that finds nothing should fail the test soon, with its name.
+  context.setDefaultTimeout(5_000);
   const page = await context.newPage();
   await page.goto(`${cb.url}/sign-in`);
   await page.getByLabel('Account name').fill(account.name);
