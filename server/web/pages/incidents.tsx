@@ -75,13 +75,13 @@ export function IncidentTable({ items }: { items: readonly IncidentItem[] }) {
                   {incident.title}
                 </RecordLink>
               </td>
-              <td>
+              <td data-label="When">
                 <code>{incident.date}</code>
               </td>
-              <td>{incident.locations.map((place) => place.name).join(', ')}</td>
-              <td>{incident.actTypes.map((act) => labelOf('actTypes', act)).join(', ')}</td>
-              <td>{incident.victims?.text ?? <span class="muted">unknown</span>}</td>
-              <td>
+              <td data-label="Where">{incident.locations.map((place) => place.name).join(', ')}</td>
+              <td data-label="Acts">{incident.actTypes.map((act) => labelOf('actTypes', act)).join(', ')}</td>
+              <td data-label="Victims">{incident.victims?.text ?? <span class="muted">unknown</span>}</td>
+              <td data-label="Status">
                 <span class={`status ${incident.status.corroboration}`}>{incident.status.corroboration.replace('-', ' ')}</span>
                 {incident.status.disputed && <span class="status disputed"> disputed</span>}
               </td>
