@@ -10,7 +10,7 @@ import { viewerOf, type RouteContext } from '../routes/resource.js';
 import { reportQuery } from '../schemas/exports.js';
 import { dataKinds } from '../services/exports/data.js';
 import { API, pages, withQuery } from '../urls.js';
-import { canExportWith, exportProfiles, type Viewer } from '../viewer.js';
+import { canExportWith, exportProfiles, type ExportProfile, type Viewer } from '../viewer.js';
 import { pageContext } from './page-context.js';
 import { ExportsPage } from './pages/exports.js';
 import { filledQuery, incidentChoices, locationChoices, organisationChoices, parseListQuery, personChoices } from './reads.js';
@@ -20,7 +20,7 @@ import { seeOther, sendHtml } from './render.js';
 const bundleQuery = reportQuery.omit({ format: true });
 
 /** The schema's issues, or the one a profile beyond the viewer's clearance raises. */
-function issuesOf(viewer: Viewer, parsed: { profile: (typeof exportProfiles)[number] } | undefined, issues: readonly Issue[]): readonly Issue[] {
+function issuesOf(viewer: Viewer, parsed: { profile: ExportProfile } | undefined, issues: readonly Issue[]): readonly Issue[] {
   if (parsed && !canExportWith(viewer, parsed.profile)) return [{ path: 'profile', message: 'your role may export with the public profile only' }];
   return issues;
 }

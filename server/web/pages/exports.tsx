@@ -15,7 +15,7 @@ const profileNotes: Record<ExportProfile, string> = {
 };
 
 /** The profile a form starts with: the one that gives away least. */
-export const DEFAULT_PROFILE: ExportProfile = 'public';
+const DEFAULT_PROFILE: ExportProfile = 'public';
 
 export interface ExportChoices extends IncidentFilterChoices {
   readonly incidents: readonly Choice[];
