@@ -63,7 +63,8 @@ export function buildApp(options: AppOptions): Express {
   app.use(
     helmet({
       // Pages load only what Casebook serves: no inline script or style, no other origin, no framing.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'"], 'font-src': ["'self'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"] } },
+      // Not upgrade-insecure-requests: Casebook serves plain HTTP on loopback, where it turned the upload script's same-origin requests into https ones that fail.
+      contentSecurityPolicy: { directives: { 'style-src': ["'self'"], 'font-src': ["'self'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'upgrade-insecure-requests': null } },
     }),
   );
   app.use(

@@ -45,6 +45,8 @@ export const pages = {
   timeline: '/timeline',
   map: '/map',
   exports: '/exports',
+  exportReport: '/exports/report',
+  exportBundle: '/exports/bundle',
   users: '/admin/users',
   audit: '/admin/audit',
   assets: '/assets',

@@ -133,8 +133,7 @@ export function Select(field: FieldBase & { choices: readonly Choice[]; multiple
   );
 }
 
-/** A group of checkboxes (several of a vocabulary) or one checkbox (a yes/no field). */
-export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
+function ChoiceGroup(field: FieldBase & { choices: readonly Choice[]; type: 'checkbox' | 'radio' }) {
   const errors = errorsOf(field);
   const chosen = new Set(many(field.values, field.name));
   return (
@@ -144,13 +143,23 @@ export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
         <div class="checks">
           {field.choices.map((choice) => (
             <label>
-              <input type="checkbox" name={field.name} value={choice.value} checked={chosen.has(choice.value)} /> {choice.label}
+              <input type={field.type} name={field.name} value={choice.value} checked={chosen.has(choice.value)} /> {choice.label}
             </label>
           ))}
         </div>
       </Described>
     </fieldset>
   );
+}
+
+/** A group of checkboxes (several of a vocabulary) or one checkbox (a yes/no field). */
+export function Checkboxes(field: FieldBase & { choices: readonly Choice[] }) {
+  return <ChoiceGroup {...field} type="checkbox" />;
+}
+
+/** One of a few choices, all in sight (a select hides them). */
+export function Radios(field: FieldBase & { choices: readonly Choice[] }) {
+  return <ChoiceGroup {...field} type="radio" />;
 }
 
 export function Checkbox(field: FieldBase) {
@@ -189,7 +198,8 @@ export function ErrorSummary({ issues, fields, heading = 'Nothing was saved' }: 
 export function Form({ page, action, children, submit, enctype }: { page: PageContext; action: string; children: ComponentChildren; submit: string; enctype?: string }) {
   return (
     <form class="record" method="post" action={action} enctype={enctype} novalidate>
-      <CsrfField page={page} />
+      {/* A multipart form carries the token in its action's query string (checked before the file is read); as a field too, the upload's strict schema would refuse it. */}
+      {enctype !== 'multipart/form-data' && <CsrfField page={page} />}
       {children}
       <button type="submit">{submit}</button>
     </form>

@@ -69,7 +69,7 @@ export function webRoutes(routes: RouteContext, options: WebOptions): Router {
   router.use(searchPages(routes));
   router.use(lookPages(routes));
   router.use(adminPages(routes));
-  router.use(exportPages());
+  router.use(exportPages(routes));
   router.use((_req, _res, next) => next(new AppError(404, 'not-found', 'Page not found', 'There is no page at this address. It may have been mistyped, or the record deleted.')));
   router.use(webErrors(logger));
   return router;

@@ -6,19 +6,16 @@
  * Casebook's GET /api/v1/exports/bundle.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { unzipBundle } from '../helpers/bag.js';
+import { launchChromium } from '../helpers/browser.js';
 import { startCasebook } from '../helpers/casebook.js';
 import { anIncident } from '../helpers/factories.js';
 import { fixture, uploadRaw } from '../helpers/files.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('verify.html in a browser', function () {
   this.timeout(60_000);
@@ -29,7 +26,6 @@ describe('verify.html in a browser', function () {
   const requested: string[] = [];
 
   before(async function () {
-    if (spawnSync(CHROMIUM, ['--version']).status !== 0) throw new Error('chromium is needed to test verify.html (apt-get install chromium; .ci/run does)');
     dir = mkdtempSync(join(tmpdir(), 'casebook-verify-'));
     const cb = await startCasebook();
     try {
@@ -44,7 +40,7 @@ describe('verify.html in a browser', function () {
       await cb.close();
     }
     payloadFiles = readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8').trimEnd().split('\n').length;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -8,16 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { startCasebook, type TestCasebook } from '../helpers/casebook.js';
-import { aCitation, aLocation, anIncident, anInvolvement, anOrganisation, aPerson, aPost, aSource } from '../helpers/factories.js';
-import { fixture, uploadRaw } from '../helpers/files.js';
-import { formsIn as formsOf } from '../helpers/leaks.js';
+import { ALIAS, CYRILLIC, FORMS, LATIN, plantedFormsIn as formsIn, plantProtectedName, type PlantedIds } from '../helpers/planted.js';
 import { webVisitor, type WebResponse, type WebVisitor } from '../helpers/web.js';
 
-const LATIN = 'Ruslanbek Qwertyname';
-const CYRILLIC = 'Русланбек Квертинаме';
-const ALIAS = 'Ruslo';
-const FORMS = [LATIN, CYRILLIC, ALIAS, ...LATIN.split(' '), ...CYRILLIC.split(' ')];
-const formsIn = (text: string) => formsOf(FORMS, text);
 const everything = (response: WebResponse) => `${response.status}\n${JSON.stringify([...response.headers])}\n${response.text}`;
 /** What a page offers for changing records: links to forms, "cite this", POST forms other than signing out. */
 const EDIT_CONTROLS = /href="[^"]*\/(new|edit)\b|Cite this|<form method="post" action="(?!\/sign-out)/;
@@ -26,32 +19,12 @@ describe('a planted protected name on the web pages', () => {
   let cb: TestCasebook;
   let journalist: WebVisitor;
   let researcher: WebVisitor;
-  let ids: Record<'person' | 'place' | 'unit' | 'incident' | 'source' | 'evidence' | 'citation', number>;
+  let ids: PlantedIds;
   let pseudonym: string;
 
   before(async () => {
     cb = await startCasebook();
-    const person = await aPerson(cb, {
-      name: LATIN,
-      pseudonymKind: 'witness',
-      description: 'Fled in 2017; lives in hiding',
-      alternativeNames: [
-        { name: CYRILLIC, kind: 'native-script', language: 'ru' },
-        { name: ALIAS, kind: 'alias' },
-      ],
-    });
-    pseudonym = person.pseudonym;
-    const place = await aLocation(cb, { name: 'Argun', description: `${ALIAS} was held here.`, point: { latitude: 43.29, longitude: 45.87, precisionMeters: 100 } });
-    const unit = await anOrganisation(cb, { description: `The unit that took ${ALIAS}.` });
-    const incident = await anIncident(cb, { title: 'Detention in Argun', summary: `${LATIN} was detained in Argun. Later RUSLANBEK-QWERTYNAME was moved.`, locations: [place.id] });
-    const source = await aSource(cb, { title: `Interview about ${ALIAS}` });
-    const citation = await aCitation(cb, source, { kind: 'incident', id: incident.id }, { quote: `${CYRILLIC} рассказал о задержании.` });
-    await anInvolvement(cb, { incident: incident.id, person: person.id, role: 'witness', description: `${ALIAS} saw the cells.` });
-    await anInvolvement(cb, { incident: incident.id, organisation: unit.id, role: 'perpetrator' });
-    await aPost(cb, { person: person.id, organisation: unit.id, role: 'Driver', period: '2016' });
-    const upload = await uploadRaw(cb, `${ALIAS}-hematoma.jpg`, fixture('gps.jpg'), `?protected=false&incident=${incident.id}&description=${encodeURIComponent(`Photo of ${LATIN}`)}`);
-    assert.equal(upload.status, 201);
-    ids = { person: person.id, place: place.id, unit: unit.id, incident: incident.id, source: source.id, evidence: upload.body.id, citation: citation.id };
+    ({ ids, pseudonym } = await plantProtectedName(cb));
     journalist = await webVisitor(cb, 'journalist');
     researcher = await webVisitor(cb, 'researcher');
   });

@@ -116,14 +116,14 @@ export function AuditPage(props: { page: PageContext; chain: ReturnType<typeof v
           <tbody>
             {props.entries.map((entry) => (
               <tr>
-                <td>{entry.id}</td>
-                <td>{entry.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{entry.actor.name}</td>
-                <td>{entry.action}</td>
-                <td>
+                <td data-label="Entry">{entry.id}</td>
+                <td data-label="When">{entry.at.replace('T', ' ').slice(0, 19)}</td>
+                <td data-label="Who">{entry.actor.name}</td>
+                <td data-label="What">{entry.action}</td>
+                <td data-label="Record">
                   {entry.record.kind} {entry.record.id ?? ''}
                 </td>
-                <td class="mono">{entry.hash.slice(0, 12)}</td>
+                <td data-label="Hash" class="mono">{entry.hash.slice(0, 12)}</td>
               </tr>
             ))}
           </tbody>

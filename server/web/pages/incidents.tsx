@@ -20,22 +20,31 @@ export interface IncidentFilterChoices {
   readonly persons: readonly Choice[];
 }
 
-function FilterForm({ values, issues, choices }: { values: FormValues; issues: readonly Issue[]; choices: IncidentFilterChoices }) {
+/** The incident list's filters as named in server/schemas/incidents.ts `incidentFilterQuery`; the export form selects with them too. */
+export const INCIDENT_FILTER_FIELDS = ['act', 'date', 'location', 'organisation', 'person', 'corroboration', 'disputed'] as const;
+
+export function IncidentFilterFields({ values, issues, choices }: { values: FormValues; issues: readonly Issue[]; choices: IncidentFilterChoices }) {
   const statusChoices = corroborations.map((code) => ({ value: code, label: code.replace('-', ' ') }));
   return (
+    <div class="inline">
+      <TextField name="date" label="Date (EDTF)" values={values} issues={issues} hint="Overlaps: 2016-12 finds an incident of 15 December." />
+      <Select name="act" label="Act types" values={values} issues={issues} choices={vocabularyChoices('actTypes')} multiple />
+      <Select name="location" label="Place" values={values} issues={issues} choices={choices.locations} empty="any place" />
+      <Select name="organisation" label="Organisation" values={values} issues={issues} choices={choices.organisations} empty="any organisation" />
+      <Select name="person" label="Person" values={values} issues={issues} choices={choices.persons} empty="anyone" />
+      <Select name="corroboration" label="Corroboration" values={values} issues={issues} choices={statusChoices} empty="any" />
+      <Select name="disputed" label="Disputed" values={values} issues={issues} choices={[{ value: 'true', label: 'disputed' }, { value: 'false', label: 'not disputed' }]} empty="either" />
+    </div>
+  );
+}
+
+function FilterForm({ values, issues, choices }: { values: FormValues; issues: readonly Issue[]; choices: IncidentFilterChoices }) {
+  return (
     <form method="get" action={pageCollection('incidents')} class="no-print" aria-label="Filter incidents">
-      <ErrorSummary issues={issues} fields={['act', 'date', 'location', 'organisation', 'person', 'corroboration', 'disputed']} heading="Check the filters" />
+      <ErrorSummary issues={issues} fields={INCIDENT_FILTER_FIELDS} heading="Check the filters" />
       <details open={Object.keys(values).length > 0}>
         <summary>Filter</summary>
-        <div class="inline">
-          <TextField name="date" label="Date (EDTF)" values={values} issues={issues} hint="Overlaps: 2016-12 finds an incident of 15 December." />
-          <Select name="act" label="Act types" values={values} issues={issues} choices={vocabularyChoices('actTypes')} multiple />
-          <Select name="location" label="Place" values={values} issues={issues} choices={choices.locations} empty="any place" />
-          <Select name="organisation" label="Organisation" values={values} issues={issues} choices={choices.organisations} empty="any organisation" />
-          <Select name="person" label="Person" values={values} issues={issues} choices={choices.persons} empty="anyone" />
-          <Select name="corroboration" label="Corroboration" values={values} issues={issues} choices={statusChoices} empty="any" />
-          <Select name="disputed" label="Disputed" values={values} issues={issues} choices={[{ value: 'true', label: 'disputed' }, { value: 'false', label: 'not disputed' }]} empty="either" />
-        </div>
+        <IncidentFilterFields values={values} issues={issues} choices={choices} />
         <p>
           <button type="submit">Apply filters</button> <a href={pageCollection('incidents')}>Clear</a>
         </p>
@@ -66,13 +75,13 @@ export function IncidentTable({ items }: { items: readonly IncidentItem[] }) {
                   {incident.title}
                 </RecordLink>
               </td>
-              <td>
+              <td data-label="When">
                 <code>{incident.date}</code>
               </td>
-              <td>{incident.locations.map((place) => place.name).join(', ')}</td>
-              <td>{incident.actTypes.map((act) => labelOf('actTypes', act)).join(', ')}</td>
-              <td>{incident.victims?.text ?? <span class="muted">unknown</span>}</td>
-              <td>
+              <td data-label="Where">{incident.locations.map((place) => place.name).join(', ')}</td>
+              <td data-label="Acts">{incident.actTypes.map((act) => labelOf('actTypes', act)).join(', ')}</td>
+              <td data-label="Victims">{incident.victims?.text ?? <span class="muted">unknown</span>}</td>
+              <td data-label="Status">
                 <span class={`status ${incident.status.corroboration}`}>{incident.status.corroboration.replace('-', ' ')}</span>
                 {incident.status.disputed && <span class="status disputed"> disputed</span>}
               </td>
@@ -121,6 +130,7 @@ export function IncidentListPage(props: {
           { href: withQuery(apiCollection('incidents'), query), label: 'JSON (this selection)' },
           { href: `${API}/exports/csv/incidents?profile=${props.csvProfile}`, label: `CSV (all incidents, ${props.csvProfile} profile)` },
           { href: withQuery(pages.timeline, { ...query, cursor: undefined }), label: 'timeline' },
+          { href: withQuery(pages.exports, { ...query, cursor: undefined, limit: undefined }), label: 'sourced report or bundle of this selection' },
         ]}
       />
       {props.items.length === 0 ? <p>No incidents match.</p> : <IncidentTable items={props.items} />}

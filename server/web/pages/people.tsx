@@ -63,11 +63,11 @@ export function PostTable({ posts, show, canWrite }: { posts: readonly Post[]; s
                 </RecordLink>
               )}
             </td>
-            <td>{post.role}</td>
-            <td>
+            <td data-label="Role">{post.role}</td>
+            <td data-label="Period">
               <DateSpan edtf={post.period} range={post.periodRange} />
             </td>
-            <td>
+            <td data-label="Status">
               <Status status={post.status} />
               {canWrite && (
                 <div class="actions">
@@ -200,15 +200,15 @@ function CommandChain({ incidents, posts }: { incidents: readonly IncidentItem[]
               </RecordLink>{' '}
               <code>{incident.date}</code>
             </td>
-            <td>
+            <td data-label="Post holder">
               <RecordLink resource="persons" id={post.person.id}>
                 {post.person.name}
               </RecordLink>
             </td>
-            <td>
+            <td data-label="Role and period">
               {post.role}, <code>{post.period ?? 'period unknown'}</code>
             </td>
-            <td>{certainty}</td>
+            <td data-label="At the time">{certainty}</td>
           </tr>
         ))}
       </tbody>

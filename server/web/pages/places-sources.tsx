@@ -133,10 +133,10 @@ export function SourceListPage(props: RecordListProps<ReturnType<typeof listSour
                   </RecordLink>
                   {source.restricted && <span class="muted"> (restricted)</span>}
                 </td>
-                <td>{labelOf('sourceKinds', source.kind)}</td>
-                <td>{source.publisher}</td>
-                <td>{source.published && <code>{source.published}</code>}</td>
-                <td>{source.reliability}</td>
+                <td data-label="Kind">{labelOf('sourceKinds', source.kind)}</td>
+                <td data-label="Publisher">{source.publisher}</td>
+                <td data-label="Published">{source.published && <code>{source.published}</code>}</td>
+                <td data-label="Reliability">{source.reliability}</td>
               </tr>
             ))}
           </tbody>

@@ -33,9 +33,11 @@ function Chart({ timeline }: { timeline: Timeline }) {
   const width = LEFT + count * BAR + 10;
   const height = CHART + 40 + spans.length * SPAN_ROW + 10;
   const x = (index: number) => LEFT + (index - first) * BAR;
-  const labelEvery = count <= 24 ? 1 : count <= 72 ? 3 : 12;
+  // A label ("16-12") is wider than a month's bar: one every other month at least, or they overlap.
+  const labelEvery = count <= 24 ? 2 : count <= 72 ? 6 : 12;
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="timeline-title" width={width} height={height}>
+    // Drawn at twice its units so its 9-unit text reads at 18px; the style sheet shrinks it to a narrow screen, never stretches a short one.
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="timeline-title" width={width * 2} height={height * 2}>
       <title id="timeline-title">{`Incidents per month, ${monthName(first)} to ${monthName(last)}; the table below holds the same figures`}</title>
       <rect x={0} y={0} width={width} height={height} fill="#ffffff" />
       <line x1={LEFT} y1={CHART} x2={width - 10} y2={CHART} stroke="#4d4d4d" />
