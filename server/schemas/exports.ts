@@ -1,7 +1,7 @@
 /** What an export covers (the selection) and with which profile, as query strings and the command line's --where give them. */
 import { z } from 'zod';
 import { exportProfiles } from '../viewer.js';
-import { MAX_QUERY_LENGTH } from '../search/query.js';
+import { MAX_QUERY_LENGTH, parseQuery, QueryError } from '../search/query.js';
 import { queryId } from './common.js';
 import { incidentFilterQuery } from './incidents.js';
 
@@ -9,7 +9,20 @@ export const MAX_SELECTED_INCIDENTS = 10_000;
 
 /** The incident list's filters, optionally a search query, optionally a list of incidents; all of them must hold. */
 export const selectionQuery = incidentFilterQuery.extend({
-  q: z.string().min(1, 'type a word to search for, or leave q out').max(MAX_QUERY_LENGTH * 20).optional(),
+  q: z
+    .string()
+    .min(1, 'type a word to search for, or leave q out')
+    .max(MAX_QUERY_LENGTH * 20)
+    // Checked here, not only when the search runs, so a form shows the mistake next to the field.
+    .superRefine((q, ctx) => {
+      try {
+        parseQuery(q);
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+      }
+    })
+    .optional(),
   incident: z
     .union([queryId, z.array(queryId).max(MAX_SELECTED_INCIDENTS, `name at most ${MAX_SELECTED_INCIDENTS} incidents; use filters for more`)])
     .transform((value) => (Array.isArray(value) ? value : [value]))

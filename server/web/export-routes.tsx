@@ -7,7 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Issue } from '../errors.js';
 import { viewerOf, type RouteContext } from '../routes/resource.js';
-import { reportQuery } from '../schemas/exports.js';
+import { dataExportQuery, reportQuery } from '../schemas/exports.js';
 import { dataKinds } from '../services/exports/data.js';
 import { API, pages, withQuery } from '../urls.js';
 import { canExportWith, exportProfiles, type ExportProfile, type Viewer } from '../viewer.js';
@@ -15,9 +15,6 @@ import { pageContext } from './page-context.js';
 import { ExportsPage } from './pages/exports.js';
 import { filledQuery, incidentChoices, locationChoices, organisationChoices, parseListQuery, personChoices } from './reads.js';
 import { seeOther, sendHtml } from './render.js';
-
-/** A bundle takes the report's profile and selection, and has no format. */
-const bundleQuery = reportQuery.omit({ format: true });
 
 /** The schema's issues, or the one a profile beyond the viewer's clearance raises. */
 function issuesOf(viewer: Viewer, parsed: { profile: ExportProfile } | undefined, issues: readonly Issue[]): readonly Issue[] {
@@ -43,13 +40,13 @@ export function exportPages({ ctx }: RouteContext): Router {
   // Opened with a selection (the incident list links here with its filters), the form starts from it.
   router.get(pages.exports, (req, res) => {
     const query = filledQuery(req);
-    const { query: parsed, issues } = parseListQuery(bundleQuery, query);
+    const { query: parsed, issues } = parseListQuery(dataExportQuery, query);
     render(req, res, query, issuesOf(viewerOf(res), parsed, issues));
   });
 
   for (const [path, schema, api] of [
     [pages.exportReport, reportQuery, `${API}/exports/report`],
-    [pages.exportBundle, bundleQuery, `${API}/exports/bundle`],
+    [pages.exportBundle, dataExportQuery, `${API}/exports/bundle`],
   ] as const) {
     router.get(path, (req, res) => {
       const query = filledQuery(req);

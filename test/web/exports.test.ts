@@ -66,6 +66,18 @@ describe('the export page', () => {
     assert.match(page.text, /value="partner" checked/);
   });
 
+  it('when the search words do not parse, says why next to the field, on the page and from the API', async () => {
+    const page = await researcher.get(`/exports/bundle?profile=public&q=${encodeURIComponent('"unbalanced')}`);
+    assert.equal(page.status, 400);
+    assert.match(page.text, /<div class="field invalid"><label for="f-q">/);
+    assert.match(page.text, /value="&quot;unbalanced"/);
+    const api = await fetch(`${cb.url}/api/v1/exports/csv/incidents?q=${encodeURIComponent('NEAR(')}`, { headers: { cookie: researcher.cookie } });
+    assert.equal(api.status, 400);
+    assert.equal(api.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    const problem = (await api.json()) as { errors: { path: string; message: string }[] };
+    assert.deepEqual(problem.errors.map((error) => error.path), ['query.q']);
+  });
+
   it('when a journalist forges another profile, refuses it on the page, before any export', async () => {
     for (const path of ['/exports/report?profile=internal&format=html', '/exports/bundle?profile=partner', '/exports?profile=internal']) {
       const page = await journalist.get(path);

@@ -12,8 +12,8 @@ import { ALIAS, CYRILLIC, FORMS, LATIN, plantedFormsIn as formsIn, plantProtecte
 import { webVisitor, type WebResponse, type WebVisitor } from '../helpers/web.js';
 
 const everything = (response: WebResponse) => `${response.status}\n${JSON.stringify([...response.headers])}\n${response.text}`;
-/** What a page offers for changing records: links to forms, "cite this", POST forms other than signing out. */
-const EDIT_CONTROLS = /href="[^"]*\/(new|edit)\b|Cite this|<form method="post" action="(?!\/sign-out)/;
+/** What a page offers for changing records: links to forms, "cite this", POST forms other than signing out and one's own account (password, tokens). */
+const EDIT_CONTROLS = /href="[^"]*\/(new|edit)\b|Cite this|<form[^>]* method="post" action="(?!\/sign-out|\/account\b)/;
 
 describe('a planted protected name on the web pages', () => {
   let cb: TestCasebook;
