@@ -8,20 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { startCasebook, type ApiResponse, type TestCasebook } from '../helpers/casebook.js';
-import { aCitation, aLocation, anIncident, anInvolvement, anOrganisation, aPerson, aPost, aSource } from '../helpers/factories.js';
+import { aCitation, aLocation, anIncident, anInvolvement, anOrganisation, aPost, aSource } from '../helpers/factories.js';
 import { fixture } from '../helpers/files.js';
-import { formsIn as formsOf } from '../helpers/leaks.js';
+import { ALIAS, aPlantedPerson, CYRILLIC, FORMS, LATIN, plantedFormsIn as formsIn } from '../helpers/planted.js';
 
-const LATIN = 'Ruslanbek Qwertyname';
-const CYRILLIC = 'Русланбек Квертинаме';
-const ALIAS = 'Ruslo';
-/** Every form a leak could take: each whole name, and each part on its own. */
-const FORMS = [LATIN, CYRILLIC, ALIAS, ...LATIN.split(' '), ...CYRILLIC.split(' ')];
 /** What a journalist might type into a search box. */
 const SEARCHES = [...FORMS, LATIN.toLowerCase(), LATIN.toUpperCase(), LATIN.replace(' ', '-'), CYRILLIC.toUpperCase(), 'ruslo'];
-
-/** The forms of his name in `text`, whatever the case, spaces or hyphens, JSON or URL escaping. */
-const formsIn = (text: string) => formsOf(FORMS, text);
 
 const everything = (response: ApiResponse) => `${response.status}\n${JSON.stringify([...response.headers])}\n${response.text}`;
 
@@ -33,15 +25,7 @@ describe('a planted protected name', () => {
 
   before(async () => {
     cb = await startCasebook();
-    const person = await aPerson(cb, {
-      name: LATIN,
-      pseudonymKind: 'witness',
-      description: 'Fled in 2017; lives in hiding',
-      alternativeNames: [
-        { name: CYRILLIC, kind: 'native-script', language: 'ru' },
-        { name: ALIAS, kind: 'alias' },
-      ],
-    });
+    const person = await aPlantedPerson(cb);
     assert.equal(person.protection, 'protected', 'a witness is protected by default');
     pseudonym = person.pseudonym;
     const place = await aLocation(cb, { name: 'Argun', description: `${ALIAS} was held here.` });

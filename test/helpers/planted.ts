@@ -19,9 +19,9 @@ export const plantedFormsIn = (text: string) => formsIn(FORMS, text);
 
 export type PlantedIds = Record<'person' | 'place' | 'unit' | 'incident' | 'source' | 'evidence' | 'citation', number>;
 
-/** Plants the name over the API as a researcher; returns the records it is in and his pseudonym. */
-export async function plantProtectedName(cb: TestCasebook): Promise<{ ids: PlantedIds; pseudonym: string }> {
-  const person = await aPerson(cb, {
+/** The protected witness himself, under his name in both scripts and his alias. */
+export function aPlantedPerson(cb: TestCasebook) {
+  return aPerson(cb, {
     name: LATIN,
     pseudonymKind: 'witness',
     description: 'Fled in 2017; lives in hiding',
@@ -30,6 +30,11 @@ export async function plantProtectedName(cb: TestCasebook): Promise<{ ids: Plant
       { name: ALIAS, kind: 'alias' },
     ],
   });
+}
+
+/** Plants the name over the API as a researcher; returns the records it is in and his pseudonym. */
+export async function plantProtectedName(cb: TestCasebook): Promise<{ ids: PlantedIds; pseudonym: string }> {
+  const person = await aPlantedPerson(cb);
   const place = await aLocation(cb, { name: 'Argun', description: `${ALIAS} was held here.`, point: { latitude: 43.29, longitude: 45.87, precisionMeters: 100 } });
   const unit = await anOrganisation(cb, { description: `The unit that took ${ALIAS}.` });
   const incident = await anIncident(cb, { title: 'Detention in Argun', summary: `${LATIN} was detained in Argun. Later RUSLANBEK-QWERTYNAME was moved.`, locations: [place.id] });
