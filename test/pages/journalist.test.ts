@@ -27,6 +27,9 @@ interface Visited {
   readonly leaks: string[];
   readonly editControls: string[];
   readonly text: string;
+  /** Bytes of the HTML as sent, and the stylesheets it links. */
+  readonly htmlBytes: number;
+  readonly stylesheets: string[];
 }
 
 async function visit(page: Page, url: string): Promise<{ visited: Visited; links: string[] }> {
@@ -39,12 +42,14 @@ async function visit(page: Page, url: string): Promise<{ visited: Visited; links
     // The attribute, resolved here: an SVG link's .href (the map's markers) is not a string.
     links: [...document.querySelectorAll('a[href]')].map((link) => new URL(link.getAttribute('href')!, document.baseURI).href),
     // Attributes, not form.action and form.method: a field named "action" would shadow those.
+    stylesheets: [...document.querySelectorAll('link[rel=stylesheet]')].map((link) => (link as HTMLLinkElement).href),
     posts: [...document.querySelectorAll('form')].filter((form) => form.getAttribute('method')?.toLowerCase() === 'post').map((form) => new URL(form.getAttribute('action') ?? '', document.baseURI).pathname),
   }));
   const path = new URL(url).pathname + new URL(url).search;
   const editLinks = found.links.map((link) => new URL(link).pathname).filter((linked) => /\/(new|edit)$/.test(linked));
   const editControls = [...found.posts.filter((action) => !ownAccount(action)).map((action) => `form posting to ${action}`), ...editLinks.map((link) => `link to ${link}`)];
-  return { visited: { path, leaks: plantedFormsIn(`${text}\n${html}`), editControls, text }, links: found.links };
+  const htmlBytes = (await response!.body()).byteLength;
+  return { visited: { path, leaks: plantedFormsIn(`${text}\n${html}`), editControls, text, htmlBytes, stylesheets: found.stylesheets }, links: found.links };
 }
 
 describe("a journalist's walk through every page, in a browser", function () {
@@ -108,6 +113,16 @@ describe("a journalist's walk through every page, in a browser", function () {
       visited.filter((one) => one.editControls.length > 0).map((one) => `${one.path}: ${one.editControls.join(', ')}`),
       [],
     );
+  });
+
+  it('finds every page under 100 KB of HTML and CSS (its pictures aside)', async () => {
+    const styleBytes = new Map<string, number>();
+    for (const href of new Set(visited.flatMap((one) => one.stylesheets))) styleBytes.set(href, (await (await fetch(href)).arrayBuffer()).byteLength);
+    assert.ok(styleBytes.size > 0, 'pages link their stylesheet');
+    const heavy = visited
+      .map((one) => ({ path: one.path, bytes: one.htmlBytes + one.stylesheets.reduce((sum, href) => sum + styleBytes.get(href)!, 0) }))
+      .filter((one) => one.bytes >= 100_000);
+    assert.deepEqual(heavy, []);
   });
 
   it('positive control: a researcher on the same pages meets his name', async () => {
