@@ -14,7 +14,7 @@
  */
 import { Readable } from 'node:stream';
 import type { TagFields } from '../../../exports/bagit.js';
-import { bagZip, type BagPart } from '../../../exports/bundle.js';
+import type { BagPart } from '../../../exports/bundle.js';
 import { reportHtml } from '../../../exports/report-html.js';
 import { reportMarkdown } from '../../../exports/report-md.js';
 import { VERIFY_HTML } from '../../../exports/verify-page.js';
@@ -68,6 +68,9 @@ function fullReceipt(data: DataExport, evidence: BundleEvidence): WithheldReceip
  * caller reads `stream` and must close() the bundle.
  */
 export async function openBundle(ctx: BundleContext, requester: Viewer, options: BundleOptions): Promise<Bundle> {
+  // The ZIP writer (archiver and its streams) adds some 19 MB to a process: loaded with the first
+  // bundle rather than by every server at start.
+  const { bagZip } = await import('../../../exports/bundle.js');
   const { profile, selection } = options;
   const parts = [...dataKinds, 'geojson', 'evidence'] as const;
   const { data, reading, auditHead } = await openExportSnapshot(ctx, requester, { profile, parts, selection, format: 'bundle' });
