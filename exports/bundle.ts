@@ -8,6 +8,7 @@
  * files opened only when their turn comes.
  */
 import { ZipArchive, type ZipEntryData } from 'archiver';
+import './zip-crc32.js';
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +21,11 @@ export interface BagFile {
   readonly open: () => Readable;
   /** Deflate (text); false stores the bytes as they are (images and other compressed files). */
   readonly compress: boolean;
+  /**
+   * The bytes' SHA-256, when the caller has just computed it over the very bytes `open` gives (a
+   * copy made in memory and named by its hash): the writer takes it rather than hash them twice.
+   */
+  readonly sha256?: string;
   /** Called once the file is in the archive, with what its manifest line says; may throw to abort the bundle. */
   readonly written?: (file: { sha256: string; size: number }) => void;
 }
@@ -42,17 +48,17 @@ export interface BagSpec {
 // Names a manifest must write without %-encoding (bagit-python decodes only %0A and %0D).
 const UNSAFE_NAME = /[%\r\n]/;
 
-function hashing() {
-  const hash = createHash('sha256');
+function hashing(known: string | undefined) {
+  const hash = known === undefined ? createHash('sha256') : undefined;
   let size = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
+      hash?.update(chunk);
       size += chunk.length;
       done(null, chunk);
     },
   });
-  return { tap, result: () => ({ sha256: hash.digest('hex'), size }) };
+  return { tap, result: () => ({ sha256: hash ? hash.digest('hex') : known!, size }) };
 }
 
 /**
@@ -91,7 +97,7 @@ export function bagZip(spec: BagSpec): Readable {
       for await (const file of part()) {
         if (!file.path.startsWith('data/') || UNSAFE_NAME.test(file.path)) throw new Error(`${JSON.stringify(file.path)} is not a payload path a bag can carry`);
         checkBagPath(file.path);
-        const { tap, result } = hashing();
+        const { tap, result } = hashing(file.sha256);
         current = file.open();
         const flowing = pipeline(current, tap);
         await Promise.all([flowing, append(file.path, tap, file.compress)]);

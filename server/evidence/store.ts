@@ -147,9 +147,9 @@ export class EvidenceStore {
     return { tempPath, sha256: hash.digest('hex'), size, head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
   }
 
-  /** Writes bytes made on the server (a safe copy) through the same path as an upload. */
-  async receiveBuffer(bytes: Buffer): Promise<Received> {
-    return this.receive(Readable.from([bytes]), Number.MAX_SAFE_INTEGER);
+  /** Writes bytes made on the server (a safe copy, as its pieces in order) through the same path as an upload. */
+  async receivePieces(pieces: readonly Buffer[]): Promise<Received> {
+    return this.receive(Readable.from(pieces), Number.MAX_SAFE_INTEGER);
   }
 
   /** Moves a received file into place. Returns false when identical bytes were already stored. */

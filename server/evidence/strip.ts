@@ -11,6 +11,12 @@ import { stripTiff } from './strip-tiff.js';
 
 export { CannotStripError };
 
+/**
+ * A safe copy as pieces, in order: where bytes are kept as they were (a JPEG's scan, a PNG's image
+ * data) a piece is a view into the original, so a copy of a large image costs no second buffer.
+ */
+export type CopyPieces = readonly Buffer[];
+
 function keptAppSegment(marker: number, body: Buffer): boolean {
   // JFIF only: its JFXX extension can carry a thumbnail.
   if (marker === 0xe0) return body.subarray(0, 5).toString('latin1') === 'JFIF\0';
@@ -19,7 +25,7 @@ function keptAppSegment(marker: number, body: Buffer): boolean {
   return false;
 }
 
-export function stripJpeg(bytes: Buffer): Buffer {
+function stripJpeg(bytes: Buffer): CopyPieces {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new CannotStripError('not a JPEG');
   const out: Buffer[] = [bytes.subarray(0, 2)];
   let i = 2;
@@ -33,7 +39,7 @@ export function stripJpeg(bytes: Buffer): Buffer {
     }
     if (marker === 0xd9) {
       out.push(bytes.subarray(i, i + 2));
-      return Buffer.concat(out);
+      return out;
     }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       out.push(bytes.subarray(i, i + 2));
@@ -71,7 +77,7 @@ export function stripJpeg(bytes: Buffer): Buffer {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_DROPPED = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
 
-export function stripPng(bytes: Buffer): Buffer {
+function stripPng(bytes: Buffer): CopyPieces {
   if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new CannotStripError('not a PNG');
   const out: Buffer[] = [PNG_SIGNATURE];
   let i = 8;
@@ -82,15 +88,15 @@ export function stripPng(bytes: Buffer): Buffer {
     const end = i + 12 + length;
     if (end > bytes.length) throw new CannotStripError('the PNG is truncated');
     if (!PNG_DROPPED.has(type)) out.push(bytes.subarray(i, end));
-    if (type === 'IEND') return Buffer.concat(out);
+    if (type === 'IEND') return out;
     i = end;
   }
 }
 
-export function stripMetadata(bytes: Buffer, mediaType: string): Buffer {
+export function stripMetadata(bytes: Buffer, mediaType: string): CopyPieces {
   if (mediaType === 'image/jpeg') return stripJpeg(bytes);
   if (mediaType === 'image/png') return stripPng(bytes);
-  if (mediaType === 'image/tiff') return stripTiff(bytes);
-  if (mediaType === 'image/heic') return stripHeic(bytes);
+  if (mediaType === 'image/tiff') return [stripTiff(bytes)];
+  if (mediaType === 'image/heic') return [stripHeic(bytes)];
   throw new CannotStripError(`no safe copy can be made of ${mediaType} files yet`);
 }

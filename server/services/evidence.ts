@@ -12,7 +12,7 @@ import { AppError, ValidationError } from '../errors.js';
 import { contradicts, detectMediaType } from '../evidence/media-type.js';
 import { readCaptureMetadata } from '../evidence/metadata.js';
 import { EvidenceStore, TooLargeError, type Received } from '../evidence/store.js';
-import { CannotStripError, stripMetadata } from '../evidence/strip.js';
+import { CannotStripError, stripMetadata, type CopyPieces } from '../evidence/strip.js';
 import type { EvidenceUpdate, EvidenceUploadFields } from '../schemas/evidence.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import { listAuditEntries, recordChange, recordEvent } from './audit.js';
@@ -152,7 +152,7 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
   if (original.derivedFromId !== null) return original;
   const existing = safeCopyOf(ctx.db, id);
   if (existing) return existing;
-  let stripped: Buffer;
+  let stripped: CopyPieces;
   try {
     stripped = stripMetadata(await readFile(ctx.store.pathOf(original.sha256)), original.mediaType);
   } catch (error) {
@@ -161,7 +161,7 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
     }
     throw error;
   }
-  const received = await ctx.store.receiveBuffer(stripped);
+  const received = await ctx.store.receivePieces(stripped);
   // Nothing to strip, or a copy someone already stored: the existing item is the safe copy.
   const same = evidenceBySha256(ctx.db, received.sha256);
   if (same) {

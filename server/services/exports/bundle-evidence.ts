@@ -17,7 +17,7 @@ import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
 import type { EvidenceStore } from '../../evidence/store.js';
-import { CannotStripError, stripMetadata } from '../../evidence/strip.js';
+import { CannotStripError, stripMetadata, type CopyPieces } from '../../evidence/strip.js';
 import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
 import { recordEvent } from '../audit.js';
 import type { ServiceContext } from '../context.js';
@@ -88,16 +88,18 @@ export class BundleEvidence {
         yield this.stored(item, copy.sha256, 'safe-copy');
         continue;
       }
-      const bytes = item.mediaType === OPAQUE ? undefined : stripped(await readFile(store.pathOf(item.sha256)), item);
-      if (!bytes) {
+      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await readFile(store.pathOf(item.sha256)), item);
+      if (!pieces) {
         this.counts.withheldUnstrippable++;
         continue;
       }
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const hash = createHash('sha256');
+      for (const piece of pieces) hash.update(piece);
+      const sha256 = hash.digest('hex');
       this.strippedHere.set(item.id, sha256);
       this.counts.strippedCopies++;
       const path = pathOf(sha256, item.mediaType);
-      yield { path, open: () => Readable.from([bytes]), compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
+      yield { path, open: () => Readable.from(pieces), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
     }
   }
 
@@ -136,7 +138,7 @@ export class BundleEvidence {
 const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.${extensionOf(mediaType)}`;
 
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
-function stripped(original: Buffer, item: Evidence): Buffer | undefined {
+function stripped(original: Buffer, item: Evidence): CopyPieces | undefined {
   if (createHash('sha256').update(original).digest('hex') !== item.sha256) {
     throw new Error(`The stored file ${item.sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
   }
