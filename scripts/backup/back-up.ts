@@ -19,7 +19,8 @@ import { evidenceFiles } from '../../db/queries/evidence.js';
 import { parseTagFile, tagValue, type TagFields } from '../../exports/bagit.js';
 import { hashFile, listFiles, type PayloadFile } from '../../server/bag/read-bag.js';
 import type { Config } from '../../server/config.js';
-import { copyFileDurably, replaceDurably, syncDirectory, writeTagFiles } from './bag-dir.js';
+import { syncDirectory } from '../../server/files/new-file.js';
+import { copyFileDurably, replaceDurably, writeTagFiles } from './bag-dir.js';
 import type { Progress } from './progress.js';
 
 export const AGENT = 'Casebook (npm run backup)';

@@ -11,18 +11,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BAGIT_TXT, baggingDate, formatManifest, formatOxum, formatTagFile, type TagFields } from '../../exports/bagit.js';
 import { MANIFEST, TAG_MANIFEST, type OnBytes, type PayloadFile } from '../../server/bag/read-bag.js';
+import { syncDirectory } from '../../server/files/new-file.js';
 
 const CHUNK = 1024 * 1024;
-
-/** Makes a rename or removal in `path` survive a power cut. */
-export async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 function hashing(onBytes?: OnBytes) {
   const hash = createHash('sha256');

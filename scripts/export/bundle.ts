@@ -5,11 +5,12 @@
  */
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Config } from '../../server/config.js';
 import { EvidenceStore } from '../../server/evidence/store.js';
+import { supportsDirectWrites, syncDirectory, writeNewFile } from '../../server/files/new-file.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { openBundle } from '../../server/services/exports/bundle.js';
 import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
@@ -45,8 +46,15 @@ export function addBundleCommand(program: Command, options: { withDb: WithDb; vi
         bar.start(bundle.planned.files, 0, { mb: '0.0' });
         const partial = flags.out && `${flags.out}.part`;
         try {
-          await pipeline(bundle.stream, partial ? createWriteStream(partial) : process.stdout);
-          if (partial) await rename(partial, flags.out!);
+          if (partial) {
+            // Synced before it takes its name: a bundle under its name is a whole one, even after a power cut.
+            await rm(partial, { force: true });
+            await writeNewFile(partial, bundle.stream, { direct: supportsDirectWrites(dirname(partial)) });
+            await rename(partial, flags.out!);
+            await syncDirectory(dirname(flags.out!));
+          } else {
+            await pipeline(bundle.stream, process.stdout);
+          }
           // Withheld items never come: the bar ends at what was written.
           bar.setTotal(files);
           bar.update(files);

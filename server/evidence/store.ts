@@ -1,15 +1,16 @@
 /**
  * Content-addressed evidence files: `<dir>/<first two hex>/<sha256>`. Uploads stream into a
  * temporary file in `<dir>/tmp` (same filesystem, so the final rename is atomic) while their
- * SHA-256 is computed; the file is fsynced before it is renamed into place, and removed on any
- * failure. This is the one interface an S3-style store would implement later.
+ * SHA-256 is computed (server/files/new-file.ts); the file is fsynced before it is renamed into
+ * place, and removed on any failure. This is the one interface an S3-style store would implement later.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, constants, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { supportsDirectWrites, syncDirectory, writeNewFile } from '../files/new-file.js';
 
 export class TooLargeError extends Error {}
 
@@ -23,41 +24,6 @@ export interface Received {
 
 const HEAD_BYTES = 64;
 const CHUNK = 1024 * 1024;
-const BLOCK = 2 * CHUNK;
-const SYNC_EVERY = 32 * CHUNK;
-const PAGE = 4096;
-const { O_DIRECT, O_WRONLY, O_CREAT, O_EXCL } = constants;
-const DIRECT_FLAGS = O_DIRECT === undefined ? undefined : O_DIRECT | O_WRONLY | O_CREAT | O_EXCL;
-
-/**
- * WebAssembly memory is mapped in whole pages, so its start is page-aligned, as O_DIRECT requires
- * of the memory it writes from; Buffer.allocUnsafe gives no such promise.
- */
-function pageAlignedBuffers(count: number, size: number): Buffer[] {
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((count * size) / 65536) });
-  return Array.from({ length: count }, (_, i) => Buffer.from(memory.buffer, i * size, size));
-}
-
-/**
- * Whether files in `dir` can be written with O_DIRECT (not on tmpfs before Linux 6.6, nor on
- * macOS or Windows). Uploads of evidence are written once and rarely read again: written direct,
- * a 1 GiB upload neither fills the page cache (evicting the database's pages) nor pays for it.
- */
-function supportsDirectWrites(dir: string): boolean {
-  if (DIRECT_FLAGS === undefined) return false;
-  const path = join(dir, `${randomUUID()}.probe`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, DIRECT_FLAGS, 0o600);
-    writeSync(fd, pageAlignedBuffers(1, PAGE)[0]!);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(path, { force: true });
-  }
-}
 
 export class EvidenceStore {
   readonly tmpDir: string;
@@ -91,59 +57,16 @@ export class EvidenceStore {
     const hash = createHash('sha256');
     const head = Buffer.alloc(HEAD_BYTES);
     let size = 0;
-    const direct = this.writesDirect;
-    const file = await open(tempPath, direct ? DIRECT_FLAGS : 'wx');
-    // Chunks are gathered into two BLOCK-sized buffers: one fills while the other is written, so
-    // the disk sees few large writes and receiving never waits for it more than one block.
-    const buffers = direct ? pageAlignedBuffers(2, BLOCK) : [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
-    let current = 0;
-    let filled = 0;
-    let writing: Promise<unknown> = Promise.resolve();
-    // Buffered writes are flushed every SYNC_EVERY bytes while the upload goes on, so the final
-    // fsync has little left; direct writes are on the device when they return.
-    let unsynced = 0;
-    let flushing: Promise<void> = Promise.resolve();
-    const writeBlock = async () => {
-      // A direct write must be a whole number of pages: the last block is padded with zeros and
-      // the file cut back to its real size before it is synced.
-      const length = direct ? Math.ceil(filled / PAGE) * PAGE : filled;
-      const block = buffers[current]!.fill(0, filled, length).subarray(0, length);
-      await writing;
-      writing = file.write(block);
-      unsynced += filled;
-      if (!direct && unsynced >= SYNC_EVERY) {
-        unsynced = 0;
-        const written = writing;
-        flushing = flushing.then(() => written).then(() => file.datasync());
-      }
-      current ^= 1;
-      filled = 0;
-    };
-    try {
+    async function* checked(): AsyncGenerator<Buffer> {
       for await (const chunk of source as AsyncIterable<Buffer>) {
         if (size < HEAD_BYTES) chunk.copy(head, size, 0, Math.min(chunk.length, HEAD_BYTES - size));
         size += chunk.length;
         if (size > maxBytes) throw new TooLargeError(`over the ${maxBytes}-byte maximum`);
         hash.update(chunk);
-        for (let offset = 0; offset < chunk.length; ) {
-          const n = chunk.copy(buffers[current]!, filled, offset, Math.min(chunk.length, offset + BLOCK - filled));
-          filled += n;
-          offset += n;
-          if (filled === BLOCK) await writeBlock();
-        }
+        yield chunk;
       }
-      if (filled > 0) await writeBlock();
-      await writing;
-      await flushing;
-      if (direct && size % PAGE !== 0) await file.truncate(size);
-      await file.sync();
-    } catch (error) {
-      await Promise.allSettled([writing, flushing]);
-      await file.close().catch(() => undefined);
-      await rm(tempPath, { force: true });
-      throw error;
     }
-    await file.close();
+    await writeNewFile(tempPath, checked(), { direct: this.writesDirect });
     return { tempPath, sha256: hash.digest('hex'), size, head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
   }
 
@@ -215,16 +138,6 @@ export class EvidenceStore {
         yield { sha256: name, size: statSync(join(this.dir, prefix, name)).size };
       }
     }
-  }
-}
-
-/** fsync on the directory makes the rename itself durable. */
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
