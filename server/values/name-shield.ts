@@ -27,7 +27,11 @@ export interface ShieldedPhrase {
   readonly pseudonym: string;
 }
 
-type Candidate = ShieldedPhrase;
+/** A step in the tree of names by their words' keys: the names that end here, and the next words. */
+interface NameNode {
+  phrase?: ShieldedPhrase;
+  readonly next: Map<string, NameNode>;
+}
 
 /**
  * The word-key sequences the shield replaces for these names: each name, and its surname alone
@@ -50,11 +54,6 @@ export function shieldedPhrases(names: Iterable<ShieldedName>, publicNames: Iter
   return [...phrases.values()];
 }
 
-function matchesWord(nameKey: string, wordKeyed: string): boolean {
-  if (wordKeyed === nameKey) return true;
-  return nameKey.length >= MIN_INFLECTED_LENGTH && wordKeyed.startsWith(nameKey) && CASE_ENDINGS.includes(wordKeyed.slice(nameKey.length));
-}
-
 /** The keys a word may be an inflected or plain form of. */
 function stemsOf(key: string): string[] {
   const stems = [key];
@@ -65,39 +64,48 @@ function stemsOf(key: string): string[] {
 }
 
 export class NameShield {
-  /** By the key of a name's first word; longest names first, so a full name wins over its alias. */
-  private readonly byFirstKey = new Map<string, Candidate[]>();
+  /**
+   * Every name as a path of word keys from the root. A text's word is looked up by each key it
+   * may be a form of, so matching costs the same with 50 protected names or 50,000, however many
+   * share a first name.
+   */
+  private readonly root: NameNode = { next: new Map() };
   /** Every form a name's first word may take: nearly every word of a text is none of them, and is passed over at once. */
   private readonly firstForms = new Set<string>();
 
   constructor(names: Iterable<ShieldedName>, publicNames: Iterable<string> = []) {
     for (const phrase of shieldedPhrases(names, publicNames)) {
-      const list = this.byFirstKey.get(phrase.keys[0]!) ?? [];
-      list.push(phrase);
-      this.byFirstKey.set(phrase.keys[0]!, list);
+      let node = this.root;
+      for (const key of phrase.keys) {
+        let next = node.next.get(key);
+        if (!next) node.next.set(key, (next = { next: new Map() }));
+        node = next;
+      }
+      node.phrase ??= phrase;
     }
-    for (const [key, list] of this.byFirstKey) {
-      list.sort((a, b) => b.keys.length - a.keys.length);
+    for (const key of this.root.next.keys()) {
       this.firstForms.add(key);
       if (key.length >= MIN_INFLECTED_LENGTH) for (const ending of CASE_ENDINGS) this.firstForms.add(key + ending);
     }
   }
 
-  private matchAt(words: readonly KeyedWord[], index: number): Candidate | undefined {
-    let best: Candidate | undefined;
-    for (const stem of stemsOf(words[index]!.key)) {
-      for (const candidate of this.byFirstKey.get(stem) ?? []) {
-        if (best && best.keys.length >= candidate.keys.length) break;
-        if (candidate.keys.every((key, offset) => words[index + offset] !== undefined && matchesWord(key, words[index + offset]!.key))) {
-          best = candidate;
-        }
+  /** The longest name whose words are the text's words from `index` on (each as it is or in a case form); of equal ones, the first found. */
+  private matchAt(words: readonly KeyedWord[], index: number, node: NameNode = this.root): ShieldedPhrase | undefined {
+    let best: ShieldedPhrase | undefined;
+    const word = words[index];
+    if (word) {
+      for (const stem of stemsOf(word.key)) {
+        const next = node.next.get(stem);
+        if (!next) continue;
+        const found = this.matchAt(words, index + 1, next) ?? next.phrase;
+        if (found && (!best || found.keys.length > best.keys.length)) best = found;
       }
     }
     return best;
   }
 
   text(original: string): string {
-    if (this.byFirstKey.size === 0) return original;
+    if (this.root.next.size === 0) return original;
     const words = keyedWords(original);
     let result = '';
     let copied = 0;

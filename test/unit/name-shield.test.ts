@@ -33,6 +33,17 @@ describe('replacing protected names in free text', () => {
     assert.equal(shared.text('Kadyrov ordered it; Shieldtestova and Ruslan Kadyrov saw it.'), 'Kadyrov ordered it; W-2 and W-1 saw it.');
   });
 
+  it('when thousands of protected names share first names, then each is still told apart by the words after it', () => {
+    const firstNames = ['Magomed', 'Ruslan', 'Ахмед'];
+    // Surnames told apart by letters, not digits: a key keeps no doubled character ("2998" is "298").
+    const surname = (i: number) => `Sur${[...String(i)].map((digit) => `${'bcdfghklmn'[Number(digit)]}a`).join('')}ov`;
+    const names = Array.from({ length: 3000 }, (_, i) => ({ name: `${firstNames[i % 3]} ${surname(i)}`, pseudonym: `W-${i}` }));
+    const many = new NameShield([...names, { name: `Magomed ${surname(6)} Junior`, pseudonym: 'W-junior' }]);
+    assert.equal(many.text(`Magomed ${surname(2997)} met Ахмеда ${surname(2999)}a.`), 'W-2997 met W-2999.');
+    assert.equal(many.text(`Magomed ${surname(6)} Junior and Magomed ${surname(6)}`), 'W-junior and W-6');
+    assert.equal(many.text('Magomed and Ruslan, no surnames'), 'Magomed and Ruslan, no surnames');
+  });
+
   it('leaves a name inside a longer word alone, and text without names untouched', () => {
     assert.equal(shield.text('Zaurbekov is someone else'), 'Zaurbekov is someone else');
     assert.equal(shield.text('Nothing to see'), 'Nothing to see');
