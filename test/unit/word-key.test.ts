@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { keyedWords, textKey } from '../../server/values/word-key.js';
 
 describe('spelling-blind word keys', () => {
@@ -29,4 +30,21 @@ describe('spelling-blind word keys', () => {
       { key: 'daudov', start: 9, end: 15 },
     ]);
   });
+
+  it('find as words exactly the runs of letters, marks and digits, in any script and beyond the BMP', () => {
+    // Letters, digits, combining marks, punctuation, spaces, astral letters and digits, an emoji, lone surrogates.
+    const pieces = ['a', 'Z', 'ё', 'Й', '7', '٣', '\u0301', '-', ' ', '«', '北', '𐌰', '𝟘', '🙂', '\ud800', '\udc00', 'ӏ', '\u00a0'];
+    const wordRuns = /[\p{L}\p{M}\p{N}]+/gu;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (chosen) => {
+        const text = chosen.join('');
+        const expected = [...text.matchAll(wordRuns)].map((match) => [match.index, match.index + match[0].length]);
+        const found = keyedWords(text).map((word) => [word.start, word.end]);
+        // Words whose key is empty (an emoji has none, but is no word either) are left out of keyedWords.
+        assert.deepEqual(found, expected.filter(([start, end]) => textKey(text.slice(start, end)) !== ''));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
