@@ -4,9 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDb } from '../db/client.js';
+import { textKey } from '../server/values/word-key.js';
 import { clientFor } from './helpers/casebook.js';
 
 const root = join(import.meta.dirname, '..');
@@ -79,4 +81,37 @@ describe('first start', () => {
     const response = await clientFor(url, {}).post('/api/v1/session', { name: 'admin', password: 'anything at all' });
     assert.equal(response.status, 401);
   });
+
+  it('when records wait to be indexed (as after an upgrade), then they are indexed before the server listens, with progress in the log', async function () {
+    this.timeout(60_000);
+    mkdirSync(join(dir, 'data'));
+    const db = openDb(join(dir, 'data', 'casebook.db'));
+    // Written past the services, as a migration that changes the index leaves things: queued, not indexed.
+    db.$client
+      .prepare(`INSERT INTO incidents (title, summary, date, date_earliest, date_latest, created_at, updated_at) VALUES (?, ?, '2017-02', '2017-02-01', '2017-02-28', ?, ?)`)
+      .run('Detention in Reindextown', 'Held overnight.', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+    assert.equal(db.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 1);
+    db.$client.close();
+
+    let output = '';
+    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: root,
+      env: { ...process.env, CASEBOOK_DATA_DIR: join(dir, 'data'), CASEBOOK_PORT: '0' },
+      detached: true,
+    });
+    child.stdout!.on('data', (chunk) => (output += String(chunk)));
+    child.stderr!.on('data', (chunk) => (output += String(chunk)));
+    await waitFor(() => listeningUrl(output), 'the server to listen');
+    const order = ['bringing the search index up to date before listening', 'indexing for search', 'search index up to date', 'Casebook is listening'].map((message) => output.indexOf(`"msg":"${message}"`));
+    assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `the log says, in order, that it indexes and then listens:\n${output}`);
+
+    const after = openDb(join(dir, 'data', 'casebook.db'));
+    try {
+      assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 0);
+      assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_full WHERE search_full MATCH ?`).pluck().get(textKey('Reindextown')), 1);
+    } finally {
+      after.$client.close();
+    }
+  });
 });
+

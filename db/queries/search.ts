@@ -231,6 +231,10 @@ export function queueDocuments(db: Db, docids: readonly number[]): void {
   if (docids.length > 0) prepared(db, `INSERT OR IGNORE INTO search_queue (docid) SELECT value FROM json_each(?)`).run(JSON.stringify(docids));
 }
 
+export function countQueued(db: Db): number {
+  return prepared(db, `SELECT COUNT(*) FROM search_queue`).pluck().get() as number;
+}
+
 export function hasQueued(db: Db): boolean {
   return prepared(db, `SELECT EXISTS (SELECT 1 FROM search_queue)`).pluck().get() === 1;
 }

@@ -10,6 +10,7 @@
 import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
 import {
   clearIndex,
+  countQueued,
   countRecords,
   docidOf,
   fullWorldMatches,
@@ -89,8 +90,10 @@ function indexBatch(ctx: ServiceContext, kind: SearchKind, ids: readonly number[
 }
 
 /** Re-indexes every queued document. Call inside the transaction that wrote the records. */
-export function syncSearchIndex(ctx: ServiceContext): void {
+export function syncSearchIndex(ctx: ServiceContext, onProgress?: (done: number, total: number) => void): void {
   queueChangedNames(ctx);
+  const total = onProgress ? countQueued(ctx.db) : 0;
+  let done = 0;
   for (let docids = takeQueued(ctx.db, BATCH); docids.length > 0; docids = takeQueued(ctx.db, BATCH)) {
     const byKind = new Map<SearchKind, number[]>();
     for (const docid of docids) {
@@ -98,6 +101,8 @@ export function syncSearchIndex(ctx: ServiceContext): void {
       byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
     }
     for (const [kind, ids] of byKind) indexBatch(ctx, kind, ids, true);
+    done += docids.length;
+    onProgress?.(done, total);
   }
 }
 
