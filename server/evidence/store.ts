@@ -51,6 +51,20 @@ export class EvidenceStore {
     return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK });
   }
 
+  /**
+   * A stored file's bytes as the chunks it is read in, with the SHA-256 they hash to, computed as
+   * they arrive: for a copy made in memory (a stripped copy), with no buffer of the file's size.
+   */
+  async read(sha256: string): Promise<{ chunks: Buffer[]; sha256: string }> {
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.open(sha256) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    return { chunks, sha256: hash.digest('hex') };
+  }
+
   /** Streams `source` into a temporary file, hashing as it goes; refuses past `maxBytes`, leaving nothing behind. */
   async receive(source: Readable, maxBytes: number): Promise<Received> {
     const tempPath = join(this.tmpDir, `${randomUUID()}.part`);

@@ -10,7 +10,6 @@
  * a bundle cut short records only what left.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { evidenceToExport, evidenceToExportTotals, safeCopyOf } from '../../../db/queries/evidence.js';
 import type { Evidence } from '../../../db/schema.js';
@@ -88,7 +87,7 @@ export class BundleEvidence {
         yield this.stored(item, copy.sha256, 'safe-copy');
         continue;
       }
-      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await readFile(store.pathOf(item.sha256)), item);
+      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await store.read(item.sha256), item);
       if (!pieces) {
         this.counts.withheldUnstrippable++;
         continue;
@@ -138,12 +137,12 @@ export class BundleEvidence {
 const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.${extensionOf(mediaType)}`;
 
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
-function stripped(original: Buffer, item: Evidence): CopyPieces | undefined {
-  if (createHash('sha256').update(original).digest('hex') !== item.sha256) {
+function stripped(original: { chunks: Buffer[]; sha256: string }, item: Evidence): CopyPieces | undefined {
+  if (original.sha256 !== item.sha256) {
     throw new Error(`The stored file ${item.sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
   }
   try {
-    return stripMetadata(original, item.mediaType);
+    return stripMetadata(original.chunks, item.mediaType);
   } catch (error) {
     if (error instanceof CannotStripError) return undefined;
     throw error;
