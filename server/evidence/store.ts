@@ -23,7 +23,8 @@ export interface Received {
 }
 
 const HEAD_BYTES = 64;
-const CHUNK = 1024 * 1024;
+/** The size of the chunks stored files are read in. */
+export const CHUNK_BYTES = 1024 * 1024;
 
 export class EvidenceStore {
   readonly tmpDir: string;
@@ -48,19 +49,36 @@ export class EvidenceStore {
   }
 
   open(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK });
+    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK_BYTES });
   }
 
   /**
-   * A stored file's bytes as the chunks it is read in, with the SHA-256 they hash to, computed as
-   * they arrive: for a copy made in memory (a stripped copy), with no buffer of the file's size.
+   * Reads a stored file into `buffers`, CHUNK bytes each (added as needed and left there, for the
+   * next read to reuse), hashing each chunk while the next one is read. Returns the chunks, views
+   * into `buffers`, and their SHA-256: for a copy made in memory, with no buffer of the file's
+   * size. Whatever holds the chunks must be done with them before `buffers` is read into again.
    */
-  async read(sha256: string): Promise<{ chunks: Buffer[]; sha256: string }> {
+  async read(sha256: string, buffers: Buffer[] = []): Promise<{ chunks: Buffer[]; sha256: string }> {
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
-    for await (const chunk of this.open(sha256) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      chunks.push(chunk);
+    const file = await open(this.pathOf(sha256), 'r');
+    try {
+      let position = 0;
+      const readChunk = async (index: number) => {
+        const buffer = (buffers[index] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+        const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, position);
+        position += bytesRead;
+        return buffer.subarray(0, bytesRead);
+      };
+      for (let next = readChunk(0); ; ) {
+        const chunk = await next;
+        if (chunk.length === 0) break;
+        next = readChunk(chunks.length + 1);
+        hash.update(chunk);
+        chunks.push(chunk);
+      }
+    } finally {
+      await file.close();
     }
     return { chunks, sha256: hash.digest('hex') };
   }
@@ -157,6 +175,6 @@ export class EvidenceStore {
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path, { highWaterMark: CHUNK }), hash);
+  await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), hash);
   return hash.digest('hex');
 }

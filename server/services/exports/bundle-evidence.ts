@@ -15,7 +15,7 @@ import { evidenceToExport, evidenceToExportTotals, safeCopyOf } from '../../../d
 import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
-import type { EvidenceStore } from '../../evidence/store.js';
+import { CHUNK_BYTES, type EvidenceStore } from '../../evidence/store.js';
 import { CannotStripError, stripMetadata, type CopyPieces } from '../../evidence/strip.js';
 import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
 import { recordEvent } from '../audit.js';
@@ -50,6 +50,8 @@ export class BundleEvidence {
   /** Items stripped here: the SHA-256 of their copy, which no row holds (about 100 bytes an item, for the graph's lines). */
   private readonly strippedHere = new Map<number, string>();
   private pending: { item: Evidence; path: string; sha256: string; sent: Sent }[] = [];
+  /** What originals are read into, reused from file to file: see copiedOut. */
+  private buffers: Buffer[] | undefined;
 
   constructor(private readonly options: BundleEvidenceOptions) {
     this.which = options.profile === 'internal' ? 'every-item' : 'unprotected-originals';
@@ -87,8 +89,12 @@ export class BundleEvidence {
         yield this.stored(item, copy.sha256, 'safe-copy');
         continue;
       }
-      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await store.read(item.sha256), item);
+      // Lent to this file until its copy has been copied out; taken back by the next one only then.
+      const buffers = this.buffers ?? [];
+      this.buffers = undefined;
+      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await store.read(item.sha256, buffers), item);
       if (!pieces) {
+        this.buffers = buffers;
         this.counts.withheldUnstrippable++;
         continue;
       }
@@ -98,7 +104,7 @@ export class BundleEvidence {
       this.strippedHere.set(item.id, sha256);
       this.counts.strippedCopies++;
       const path = pathOf(sha256, item.mediaType);
-      yield { path, open: () => Readable.from(pieces), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
+      yield { path, open: () => Readable.from(copiedOut(pieces, () => (this.buffers = buffers))), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
     }
   }
 
@@ -135,6 +141,37 @@ export class BundleEvidence {
 }
 
 const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.${extensionOf(mediaType)}`;
+
+/**
+ * The pieces, copied into fresh blocks of CHUNK_BYTES as the archive takes them, then `done()`.
+ * The buffers an original is read into live through its reading, stripping and hashing, long
+ * enough for V8 to move them to the old generation, which only a full GC frees: fresh ones for
+ * every file cost a full GC every 20 MB or so, and a heap that grew with the bundle. So they are
+ * reused, and what leaves for the archive (and whatever buffers it downstream) are copies, which
+ * die young; in blocks of one size, which malloc reuses without fragmenting.
+ */
+function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
+  try {
+    let block: Buffer | undefined;
+    let filled = 0;
+    for (const piece of pieces) {
+      for (let offset = 0; offset < piece.length; ) {
+        block ??= Buffer.allocUnsafeSlow(CHUNK_BYTES);
+        const n = piece.copy(block, filled, offset);
+        filled += n;
+        offset += n;
+        if (filled === CHUNK_BYTES) {
+          yield block;
+          block = undefined;
+          filled = 0;
+        }
+      }
+    }
+    if (block) yield block.subarray(0, filled);
+  } finally {
+    done();
+  }
+}
 
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
 function stripped(original: { chunks: Buffer[]; sha256: string }, item: Evidence): CopyPieces | undefined {
