@@ -63,17 +63,19 @@ export class EvidenceStore {
     const chunks: Buffer[] = [];
     const file = await open(this.pathOf(sha256), 'r');
     try {
+      // Read to the size the file has now: a file that changes meanwhile is caught by its hash.
+      const { size } = await file.stat();
       let position = 0;
       const readChunk = async (index: number) => {
         const buffer = (buffers[index] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
-        const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, position);
+        const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
         position += bytesRead;
         return buffer.subarray(0, bytesRead);
       };
-      for (let next = readChunk(0); ; ) {
+      let next = size > 0 ? readChunk(0) : undefined;
+      while (next) {
         const chunk = await next;
-        if (chunk.length === 0) break;
-        next = readChunk(chunks.length + 1);
+        next = chunk.length > 0 && position < size ? readChunk(chunks.length + 1) : undefined;
         hash.update(chunk);
         chunks.push(chunk);
       }
