@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { evidenceToExport, evidenceToExportTotals, safeCopyOf } from '../../../db/queries/evidence.js';
+import { evidenceToExport, evidenceToExportTotals, safeCopiesOf } from '../../../db/queries/evidence.js';
 import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
@@ -77,13 +77,17 @@ export class BundleEvidence {
 
   private async *files(): AsyncGenerator<BagFile> {
     const { reading, store, within } = this.options;
-    for (const item of everyRecord((page) => evidenceToExport(reading.db, this.which, page))) {
+    const withCopies = (page: { afterId?: number; limit: number }) => {
+      const items = evidenceToExport(reading.db, this.which, page);
+      const copies = this.stripped ? safeCopiesOf(reading.db, items.map((item) => item.id)) : new Map<number, Evidence>();
+      return items.map((item) => ({ id: item.id, item, copy: copies.get(item.id) }));
+    };
+    for (const { item, copy } of everyRecord(withCopies)) {
       if (within && !within.has(item.id)) continue;
       if (!this.stripped) {
         yield this.stored(item, item.sha256, 'original');
         continue;
       }
-      const copy = safeCopyOf(reading.db, item.id);
       if (copy) {
         this.counts.strippedCopies++;
         yield this.stored(item, copy.sha256, 'safe-copy');
