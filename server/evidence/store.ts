@@ -53,7 +53,7 @@ export class EvidenceStore {
   }
 
   /**
-   * Reads a stored file into `buffers`, CHUNK bytes each (added as needed and left there, for the
+   * Reads a stored file into `buffers`, CHUNK_BYTES each (added as needed and left there, for the
    * next read to reuse), hashing each chunk while the next one is read. Returns the chunks, views
    * into `buffers`, and their SHA-256: for a copy made in memory, with no buffer of the file's
    * size. Whatever holds the chunks must be done with them before `buffers` is read into again.

@@ -151,8 +151,9 @@ const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.$
  * The buffers an original is read into live through its reading, stripping and hashing, long
  * enough for V8 to move them to the old generation, which only a full GC frees: fresh ones for
  * every file cost a full GC every 20 MB or so, and a heap that grew with the bundle. So they are
- * reused, and what leaves for the archive (and whatever buffers it downstream) are copies, which
- * die young; in blocks of one size, which malloc reuses without fragmenting.
+ * reused, and what leaves for the archive are copies: views of them could still be queued in a
+ * stream downstream when the next file is read into them. The copies die young, and are all of
+ * one size, which malloc reuses without fragmenting.
  */
 function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
   try {
