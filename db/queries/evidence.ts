@@ -52,6 +52,20 @@ export function safeCopyOf(db: Db, originalId: number): Evidence | undefined {
   return db.select().from(evidence).where(and(eq(evidence.derivedFromId, originalId), eq(evidence.derivation, 'metadata-stripped'))).get();
 }
 
+/** The metadata-stripped copies of a page of originals, by original: one query, not one per item. */
+export function safeCopiesOf(db: Db, originalIds: readonly number[]): Map<number, Evidence> {
+  const copies = new Map<number, Evidence>();
+  if (originalIds.length === 0) return copies;
+  const rows = db
+    .select()
+    .from(evidence)
+    .where(and(inArray(evidence.derivedFromId, [...originalIds]), eq(evidence.derivation, 'metadata-stripped')))
+    .orderBy(evidence.id)
+    .all();
+  for (const row of rows) if (!copies.has(row.derivedFromId!)) copies.set(row.derivedFromId!, row);
+  return copies;
+}
+
 export function linkIncidents(db: Db, evidenceId: number, incidentIds: readonly number[]): number[] {
   const existing = new Set(db.select().from(evidenceIncidents).where(eq(evidenceIncidents.evidenceId, evidenceId)).all().map((row) => row.incidentId));
   const added = [...new Set(incidentIds)].filter((id) => !existing.has(id));

@@ -23,7 +23,8 @@ export interface Received {
 }
 
 const HEAD_BYTES = 64;
-const CHUNK = 1024 * 1024;
+/** The size of the chunks stored files are read in. */
+export const CHUNK_BYTES = 1024 * 1024;
 
 export class EvidenceStore {
   readonly tmpDir: string;
@@ -48,7 +49,40 @@ export class EvidenceStore {
   }
 
   open(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK });
+    return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK_BYTES });
+  }
+
+  /**
+   * Reads a stored file into `buffers`, CHUNK_BYTES each (added as needed and left there, for the
+   * next read to reuse), hashing each chunk while the next one is read. Returns the chunks, views
+   * into `buffers`, and their SHA-256: for a copy made in memory, with no buffer of the file's
+   * size. Whatever holds the chunks must be done with them before `buffers` is read into again.
+   */
+  async read(sha256: string, buffers: Buffer[] = []): Promise<{ chunks: Buffer[]; sha256: string }> {
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    const file = await open(this.pathOf(sha256), 'r');
+    try {
+      // Read to the size the file has now: a file that changes meanwhile is caught by its hash.
+      const { size } = await file.stat();
+      let position = 0;
+      const readChunk = async (index: number) => {
+        const buffer = (buffers[index] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+        const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
+        position += bytesRead;
+        return buffer.subarray(0, bytesRead);
+      };
+      let next = size > 0 ? readChunk(0) : undefined;
+      while (next) {
+        const chunk = await next;
+        next = chunk.length > 0 && position < size ? readChunk(chunks.length + 1) : undefined;
+        hash.update(chunk);
+        chunks.push(chunk);
+      }
+    } finally {
+      await file.close();
+    }
+    return { chunks, sha256: hash.digest('hex') };
   }
 
   /** Streams `source` into a temporary file, hashing as it goes; refuses past `maxBytes`, leaving nothing behind. */
@@ -143,6 +177,6 @@ export class EvidenceStore {
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(path, { highWaterMark: CHUNK }), hash);
+  await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), hash);
   return hash.digest('hex');
 }

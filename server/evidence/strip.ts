@@ -5,6 +5,7 @@
  * and colour ones (text, EXIF, time). TIFF and HEIC are rebuilt around their untouched image
  * data (strip-tiff.ts, strip-heic.ts). Other formats have no safe copy (research notes §5).
  */
+import { ChunkedBytes } from './chunked-bytes.js';
 import { CannotStripError } from './strip-error.js';
 import { stripHeic } from './strip-heic.js';
 import { stripTiff } from './strip-tiff.js';
@@ -13,41 +14,43 @@ export { CannotStripError };
 
 /**
  * A safe copy as pieces, in order: where bytes are kept as they were (a JPEG's scan, a PNG's image
- * data) a piece is a view into the original, so a copy of a large image costs no second buffer.
+ * data) a piece is a view into the chunks the original was read in, so a copy of a large image
+ * costs no second buffer, nor a first one of the image's size.
  */
 export type CopyPieces = readonly Buffer[];
 
-function keptAppSegment(marker: number, body: Buffer): boolean {
+function keptAppSegment(marker: number, bytes: ChunkedBytes, body: { start: number; end: number }): boolean {
+  const startsWith = (signature: string) => bytes.latin1(body.start, Math.min(body.end, body.start + signature.length)) === signature;
   // JFIF only: its JFXX extension can carry a thumbnail.
-  if (marker === 0xe0) return body.subarray(0, 5).toString('latin1') === 'JFIF\0';
-  if (marker === 0xe2) return body.subarray(0, 12).toString('latin1') === 'ICC_PROFILE\0';
-  if (marker === 0xee) return body.subarray(0, 5).toString('latin1') === 'Adobe';
+  if (marker === 0xe0) return startsWith('JFIF\0');
+  if (marker === 0xe2) return startsWith('ICC_PROFILE\0');
+  if (marker === 0xee) return startsWith('Adobe');
   return false;
 }
 
-function stripJpeg(bytes: Buffer): CopyPieces {
-  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new CannotStripError('not a JPEG');
-  const out: Buffer[] = [bytes.subarray(0, 2)];
+function stripJpeg(bytes: ChunkedBytes): CopyPieces {
+  if (bytes.byteAt(0) !== 0xff || bytes.byteAt(1) !== 0xd8) throw new CannotStripError('not a JPEG');
+  const out: Buffer[] = bytes.views(0, 2);
   let i = 2;
   for (;;) {
     if (i + 1 >= bytes.length) throw new CannotStripError('the JPEG ends before its end-of-image marker');
-    if (bytes[i] !== 0xff) throw new CannotStripError(`unexpected byte at ${i}`);
-    const marker = bytes[i + 1]!;
+    if (bytes.byteAt(i) !== 0xff) throw new CannotStripError(`unexpected byte at ${i}`);
+    const marker = bytes.byteAt(i + 1)!;
     if (marker === 0xff) {
       i++;
       continue;
     }
     if (marker === 0xd9) {
-      out.push(bytes.subarray(i, i + 2));
+      bytes.views(i, i + 2, out);
       return out;
     }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      out.push(bytes.subarray(i, i + 2));
+      bytes.views(i, i + 2, out);
       i += 2;
       continue;
     }
     if (i + 4 > bytes.length) throw new CannotStripError('the JPEG is truncated');
-    const length = bytes.readUInt16BE(i + 2);
+    const length = bytes.readUIntBE(i + 2, 2);
     const end = i + 2 + length;
     if (length < 2 || end > bytes.length) throw new CannotStripError('the JPEG is truncated');
     if (marker === 0xda) {
@@ -60,16 +63,16 @@ function stripJpeg(bytes: Buffer): CopyPieces {
           j = bytes.length - 1;
           break;
         }
-        const next = bytes[j + 1]!;
+        const next = bytes.byteAt(j + 1)!;
         if (next !== 0 && !(next >= 0xd0 && next <= 0xd7)) break;
         j++;
       }
-      out.push(bytes.subarray(i, j));
+      bytes.views(i, j, out);
       i = j;
       continue;
     }
     const isApp = marker >= 0xe0 && marker <= 0xef;
-    if (marker !== 0xfe && !(isApp && !keptAppSegment(marker, bytes.subarray(i + 4, end)))) out.push(bytes.subarray(i, end));
+    if (marker !== 0xfe && !(isApp && !keptAppSegment(marker, bytes, { start: i + 4, end }))) bytes.views(i, end, out);
     i = end;
   }
 }
@@ -77,26 +80,31 @@ function stripJpeg(bytes: Buffer): CopyPieces {
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_DROPPED = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
 
-function stripPng(bytes: Buffer): CopyPieces {
-  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new CannotStripError('not a PNG');
+function stripPng(bytes: ChunkedBytes): CopyPieces {
+  if (bytes.latin1(0, 8) !== PNG_SIGNATURE.toString('latin1')) throw new CannotStripError('not a PNG');
   const out: Buffer[] = [PNG_SIGNATURE];
   let i = 8;
   for (;;) {
     if (i + 12 > bytes.length) throw new CannotStripError('the PNG ends before its IEND chunk');
-    const length = bytes.readUInt32BE(i);
-    const type = bytes.subarray(i + 4, i + 8).toString('latin1');
+    const length = bytes.readUIntBE(i, 4);
+    const type = bytes.latin1(i + 4, i + 8);
     const end = i + 12 + length;
     if (end > bytes.length) throw new CannotStripError('the PNG is truncated');
-    if (!PNG_DROPPED.has(type)) out.push(bytes.subarray(i, end));
+    if (!PNG_DROPPED.has(type)) bytes.views(i, end, out);
     if (type === 'IEND') return out;
     i = end;
   }
 }
 
-export function stripMetadata(bytes: Buffer, mediaType: string): CopyPieces {
-  if (mediaType === 'image/jpeg') return stripJpeg(bytes);
-  if (mediaType === 'image/png') return stripPng(bytes);
-  if (mediaType === 'image/tiff') return [stripTiff(bytes)];
-  if (mediaType === 'image/heic') return [stripHeic(bytes)];
+/**
+ * A metadata-stripped copy of the file whose bytes are `chunks`, in order (a file read piece by
+ * piece, or one whole buffer); throws CannotStripError when none can be made. TIFF and HEIC are
+ * rare and small enough to be joined into one buffer first.
+ */
+export function stripMetadata(chunks: readonly Buffer[], mediaType: string): CopyPieces {
+  if (mediaType === 'image/jpeg') return stripJpeg(new ChunkedBytes(chunks));
+  if (mediaType === 'image/png') return stripPng(new ChunkedBytes(chunks));
+  if (mediaType === 'image/tiff') return [stripTiff(Buffer.concat(chunks))];
+  if (mediaType === 'image/heic') return [stripHeic(Buffer.concat(chunks))];
   throw new CannotStripError(`no safe copy can be made of ${mediaType} files yet`);
 }

@@ -4,7 +4,6 @@
  * the audit trail, written in the same transaction as the change it records.
  */
 import type { Readable } from 'node:stream';
-import { readFile } from 'node:fs/promises';
 import { evidence, incidents, type Evidence } from '../../db/schema.js';
 import { evidenceBySha256, evidenceFiles, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
@@ -154,7 +153,7 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
   if (existing) return existing;
   let stripped: CopyPieces;
   try {
-    stripped = stripMetadata(await readFile(ctx.store.pathOf(original.sha256)), original.mediaType);
+    stripped = stripMetadata((await ctx.store.read(original.sha256)).chunks, original.mediaType);
   } catch (error) {
     if (error instanceof CannotStripError) {
       throw new AppError(409, 'no-safe-copy', 'No safe copy possible', `No metadata-free copy can be made of this file: ${error.message}.`);

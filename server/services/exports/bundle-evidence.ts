@@ -10,13 +10,12 @@
  * a bundle cut short records only what left.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { evidenceToExport, evidenceToExportTotals, safeCopyOf } from '../../../db/queries/evidence.js';
+import { evidenceToExport, evidenceToExportTotals, safeCopiesOf } from '../../../db/queries/evidence.js';
 import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
-import type { EvidenceStore } from '../../evidence/store.js';
+import { CHUNK_BYTES, type EvidenceStore } from '../../evidence/store.js';
 import { CannotStripError, stripMetadata, type CopyPieces } from '../../evidence/strip.js';
 import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
 import { recordEvent } from '../audit.js';
@@ -51,6 +50,8 @@ export class BundleEvidence {
   /** Items stripped here: the SHA-256 of their copy, which no row holds (about 100 bytes an item, for the graph's lines). */
   private readonly strippedHere = new Map<number, string>();
   private pending: { item: Evidence; path: string; sha256: string; sent: Sent }[] = [];
+  /** What originals are read into, reused from file to file: see copiedOut. */
+  private buffers: Buffer[] | undefined;
 
   constructor(private readonly options: BundleEvidenceOptions) {
     this.which = options.profile === 'internal' ? 'every-item' : 'unprotected-originals';
@@ -76,20 +77,28 @@ export class BundleEvidence {
 
   private async *files(): AsyncGenerator<BagFile> {
     const { reading, store, within } = this.options;
-    for (const item of everyRecord((page) => evidenceToExport(reading.db, this.which, page))) {
+    const withCopies = (page: { afterId?: number; limit: number }) => {
+      const items = evidenceToExport(reading.db, this.which, page);
+      const copies = this.stripped ? safeCopiesOf(reading.db, items.map((item) => item.id)) : new Map<number, Evidence>();
+      return items.map((item) => ({ id: item.id, item, copy: copies.get(item.id) }));
+    };
+    for (const { item, copy } of everyRecord(withCopies)) {
       if (within && !within.has(item.id)) continue;
       if (!this.stripped) {
         yield this.stored(item, item.sha256, 'original');
         continue;
       }
-      const copy = safeCopyOf(reading.db, item.id);
       if (copy) {
         this.counts.strippedCopies++;
         yield this.stored(item, copy.sha256, 'safe-copy');
         continue;
       }
-      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await readFile(store.pathOf(item.sha256)), item);
+      // Lent to this file until its copy has been copied out; taken back by the next one only then.
+      const buffers = this.buffers ?? [];
+      this.buffers = undefined;
+      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await store.read(item.sha256, buffers), item);
       if (!pieces) {
+        this.buffers = buffers;
         this.counts.withheldUnstrippable++;
         continue;
       }
@@ -99,7 +108,7 @@ export class BundleEvidence {
       this.strippedHere.set(item.id, sha256);
       this.counts.strippedCopies++;
       const path = pathOf(sha256, item.mediaType);
-      yield { path, open: () => Readable.from(pieces), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
+      yield { path, open: () => Readable.from(copiedOut(pieces, () => (this.buffers = buffers))), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
     }
   }
 
@@ -137,13 +146,45 @@ export class BundleEvidence {
 
 const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.${extensionOf(mediaType)}`;
 
+/**
+ * The pieces, copied into fresh blocks of CHUNK_BYTES as the archive takes them, then `done()`.
+ * The buffers an original is read into live through its reading, stripping and hashing, long
+ * enough for V8 to move them to the old generation, which only a full GC frees: fresh ones for
+ * every file cost a full GC every 20 MB or so, and a heap that grew with the bundle. So they are
+ * reused, and what leaves for the archive are copies: views of them could still be queued in a
+ * stream downstream when the next file is read into them. The copies die young, and are all of
+ * one size, which malloc reuses without fragmenting.
+ */
+function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
+  try {
+    let block: Buffer | undefined;
+    let filled = 0;
+    for (const piece of pieces) {
+      for (let offset = 0; offset < piece.length; ) {
+        block ??= Buffer.allocUnsafeSlow(CHUNK_BYTES);
+        const n = piece.copy(block, filled, offset);
+        filled += n;
+        offset += n;
+        if (filled === CHUNK_BYTES) {
+          yield block;
+          block = undefined;
+          filled = 0;
+        }
+      }
+    }
+    if (block) yield block.subarray(0, filled);
+  } finally {
+    done();
+  }
+}
+
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
-function stripped(original: Buffer, item: Evidence): CopyPieces | undefined {
-  if (createHash('sha256').update(original).digest('hex') !== item.sha256) {
+function stripped(original: { chunks: Buffer[]; sha256: string }, item: Evidence): CopyPieces | undefined {
+  if (original.sha256 !== item.sha256) {
     throw new Error(`The stored file ${item.sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
   }
   try {
-    return stripMetadata(original, item.mediaType);
+    return stripMetadata(original.chunks, item.mediaType);
   } catch (error) {
     if (error instanceof CannotStripError) return undefined;
     throw error;
