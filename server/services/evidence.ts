@@ -153,7 +153,10 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
   if (existing) return existing;
   let stripped: CopyPieces;
   try {
-    stripped = stripMetadata((await ctx.store.read(original.sha256)).chunks, original.mediaType);
+    const read = await ctx.store.read(original.sha256);
+    // A copy of altered bytes would enter the record as derived from this item.
+    if (read.sha256 !== original.sha256) throw new Error(`The stored file ${original.sha256} of evidence item ${original.id} no longer has that SHA-256; run npm run verify.`);
+    stripped = stripMetadata(read.chunks, original.mediaType);
   } catch (error) {
     if (error instanceof CannotStripError) {
       throw new AppError(409, 'no-safe-copy', 'No safe copy possible', `No metadata-free copy can be made of this file: ${error.message}.`);
