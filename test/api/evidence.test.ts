@@ -7,7 +7,7 @@
  * garbage-exif.jpg (plain.jpg with an EXIF segment of random bytes).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCasebook, type TestCasebook } from '../helpers/casebook.js';
 import { assertExiftoolInstalled, exiftool } from '../helpers/exiftool.js';
@@ -151,6 +151,17 @@ describe('evidence', () => {
     assert.equal(item.status, 201);
     assert.deepEqual(item.body.hints, ['metadata unreadable']);
     assert.equal(item.body.capture.width, 64);
+  });
+
+  it('when the stored original was altered on disk, then no safe copy is made of it', async () => {
+    const original = (await uploadRaw(cb, 'photo.jpg', fixture('gps.jpg'))).body;
+    const stored = join(cb.evidenceDir, original.sha256.slice(0, 2), original.sha256);
+    const altered = readFileSync(stored);
+    altered[altered.length - 3]! ^= 0xff;
+    writeFileSync(stored, altered);
+    const copy = await cb.post(`/api/v1/evidence/${original.id}/safe-copy`, undefined);
+    assert.equal(copy.status, 500);
+    assert.equal((await cb.get('/api/v1/evidence')).body.items.length, 1, 'no copy was recorded');
   });
 
   it('stores a truncated JPEG whose bytes fully arrived, but makes no safe copy of it', async () => {
