@@ -28,6 +28,11 @@ function pageAlignedBuffers(count: number, size: number): Buffer[] {
   return Array.from({ length: count }, (_, i) => Buffer.from(memory.buffer, i * size, size));
 }
 
+// Aligned blocks are kept for the next file once one is written: a fresh WebAssembly memory for
+// every upload would reserve address space and fault in new pages each time. There are never more
+// pairs than files once written at the same time.
+const spareAligned: Buffer[][] = [];
+
 /** Whether new files in `dir` can be written with O_DIRECT (not on tmpfs before Linux 6.6, nor on macOS or Windows). */
 export function supportsDirectWrites(dir: string): boolean {
   if (DIRECT_FLAGS === undefined) return false;
@@ -53,7 +58,7 @@ export function supportsDirectWrites(dir: string): boolean {
 export async function writeNewFile(path: string, chunks: AsyncIterable<Buffer>, options: { readonly direct: boolean }): Promise<number> {
   const { direct } = options;
   const file = await open(path, direct ? DIRECT_FLAGS : 'wx');
-  const buffers = direct ? pageAlignedBuffers(2, BLOCK) : [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
+  const buffers = direct ? (spareAligned.pop() ?? pageAlignedBuffers(2, BLOCK)) : [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
   let current = 0;
   let filled = 0;
   let size = 0;
@@ -96,6 +101,9 @@ export async function writeNewFile(path: string, chunks: AsyncIterable<Buffer>, 
     await file.close().catch(() => undefined);
     await rm(path, { force: true });
     throw error;
+  } finally {
+    // Every write from them has settled by now, on either path.
+    if (direct) spareAligned.push(buffers);
   }
   await file.close();
   return size;
