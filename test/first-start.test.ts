@@ -66,8 +66,8 @@ describe('first start', () => {
     assert.equal(signedIn.body.account.mustChangePassword, true);
   });
 
-  it('without a terminal, creates no account and says how to make one', async function () {
-    this.timeout(60_000);
+  /** `npm start` on the test's data folder with no terminal attached; its stdout and stderr together. */
+  function startWithoutTerminal(): { output: () => string } {
     let output = '';
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: root,
@@ -76,7 +76,14 @@ describe('first start', () => {
     });
     child.stdout!.on('data', (chunk) => (output += String(chunk)));
     child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    const url = await waitFor(() => listeningUrl(output), 'the server to listen');
+    return { output: () => output };
+  }
+
+  it('without a terminal, creates no account and says how to make one', async function () {
+    this.timeout(60_000);
+    const started = startWithoutTerminal();
+    const url = await waitFor(() => listeningUrl(started.output()), 'the server to listen');
+    const output = started.output();
     assert.match(output, /npm run users -- add <name> --role admin/);
     const response = await clientFor(url, {}).post('/api/v1/session', { name: 'admin', password: 'anything at all' });
     assert.equal(response.status, 401);
@@ -93,15 +100,9 @@ describe('first start', () => {
     assert.equal(db.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 1);
     db.$client.close();
 
-    let output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root,
-      env: { ...process.env, CASEBOOK_DATA_DIR: join(dir, 'data'), CASEBOOK_PORT: '0' },
-      detached: true,
-    });
-    child.stdout!.on('data', (chunk) => (output += String(chunk)));
-    child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    await waitFor(() => listeningUrl(output), 'the server to listen');
+    const started = startWithoutTerminal();
+    await waitFor(() => listeningUrl(started.output()), 'the server to listen');
+    const output = started.output();
     const order = ['bringing the search index up to date before listening', 'indexing for search', 'search index up to date', 'Casebook is listening'].map((message) => output.indexOf(`"msg":"${message}"`));
     assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `the log says, in order, that it indexes and then listens:\n${output}`);
 
