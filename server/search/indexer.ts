@@ -115,18 +115,16 @@ export function rebuildSearchIndex(ctx: ServiceContext, onProgress?: (done: numb
   saveSearchState(ctx.db, { namesVersion: protectedNamesVersion(ctx.db), names: protectedNameKeys(ctx) });
   const total = countRecords(ctx.db);
   let done = 0;
+  // Set in the caller's transaction: if the rebuild fails, its rollback puts the default back too.
   setPendingTermsLimit(ctx.db, REBUILD_PENDING_TERMS_BYTES);
-  try {
-    for (const kind of searchKinds) {
-      for (let ids = idsAfter(ctx.db, kind, 0, BATCH); ids.length > 0; ids = idsAfter(ctx.db, kind, ids.at(-1)!, BATCH)) {
-        indexBatch(ctx, kind, ids, false);
-        done += ids.length;
-        onProgress?.(done, total);
-      }
+  for (const kind of searchKinds) {
+    for (let ids = idsAfter(ctx.db, kind, 0, BATCH); ids.length > 0; ids = idsAfter(ctx.db, kind, ids.at(-1)!, BATCH)) {
+      indexBatch(ctx, kind, ids, false);
+      done += ids.length;
+      onProgress?.(done, total);
     }
-  } finally {
-    setPendingTermsLimit(ctx.db, 'default');
   }
+  setPendingTermsLimit(ctx.db, 'default');
 }
 
 /**

@@ -103,6 +103,8 @@ describe('the Casebook graph', () => {
     }
     const triggers = (cb: TestCasebook) => cb.db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     assert.deepEqual(triggers(target), triggers(source), 'the import leaves the schema as it found it');
+    const pendingTermsLimits = target.db.$client.prepare("SELECT v FROM search_full_config WHERE k = 'hashsize' UNION ALL SELECT v FROM search_shielded_config WHERE k = 'hashsize'").pluck().all();
+    assert.deepEqual(pendingTermsLimits, [1024 * 1024, 1024 * 1024], 'the rebuild puts back the FTS5 default for the new terms it gathers before writing');
     for (const who of ['researcher', 'journalist'] as const) {
       const found = async (cb: TestCasebook) => (await cb.as(who).get('/api/v1/search.json?q=Planted')).body;
       const hits = await found(source);
