@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { evidence, incidents, type Evidence } from '../../db/schema.js';
-import { evidenceBySha256, evidenceFiles, findEvidence, linkedIncidents, linkIncidents, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
+import { evidenceBySha256, evidenceFiles, findEvidence, linkedIncidents, linkIncidents, safeCopiesOf, safeCopyOf, type EvidenceFilter } from '../../db/queries/evidence.js';
 import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { AppError, ValidationError } from '../errors.js';
 import { contradicts, detectMediaType } from '../evidence/media-type.js';
@@ -117,8 +117,10 @@ function visibleItem(ctx: ServiceContext, viewer: Viewer, id: number): Evidence 
 }
 
 function viewAll(ctx: ServiceContext, viewer: Viewer, rows: Evidence[]) {
-  const links = linkedIncidents(ctx.db, rows.map((row) => row.id));
-  return rows.map((row) => evidenceView(viewer, row, { incidents: links.get(row.id) ?? [], safeCopy: safeCopyOf(ctx.db, row.id) }));
+  const ids = rows.map((row) => row.id);
+  const links = linkedIncidents(ctx.db, ids);
+  const copies = safeCopiesOf(ctx.db, ids);
+  return rows.map((row) => evidenceView(viewer, row, { incidents: links.get(row.id) ?? [], safeCopy: copies.get(row.id) }));
 }
 
 export function listEvidence(ctx: ServiceContext, viewer: Viewer, filter: EvidenceFilter, page: { afterId?: number; limit: number }) {
