@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { openDb } from '../db/client.js';
 import { loadFoundingCase } from '../scripts/demo/founding-case.js';
 import { asRole } from '../server/viewer.js';
@@ -82,6 +83,21 @@ describe('npm run export -- graph, then npm run import', () => {
       db.$client.close();
     }
     assert.deepEqual(listing(join(target, 'evidence')), listing(source.evidenceDir));
+  });
+
+  it('when imported by the compiled command (as npm start runs Casebook), then its search index is keyed on the compiled worker thread', async () => {
+    const built = await run('npm', ['run', '-s', 'build'], source.dir);
+    assert.equal(built.status, 0, built.stderr);
+    const target = join(work, 'compiled');
+    const imported = await run(process.execPath, ['dist/scripts/import.js', graph, '--evidence', source.evidenceDir], target);
+    assert.equal(imported.status, 0, imported.stderr);
+    const texts = (client: Database) => client.prepare('SELECT * FROM search_texts ORDER BY docid').all();
+    const db = openDb(join(target, 'casebook.db'));
+    try {
+      assert.deepEqual(texts(db.$client), texts(source.db.$client));
+    } finally {
+      db.$client.close();
+    }
   });
 
   it('when a line is bad, then the import names it, exits non-zero and leaves the new Casebook empty', async () => {

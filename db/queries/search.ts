@@ -33,14 +33,28 @@ export function searchTable(world: SearchWorld): string {
 
 // ---- What documents are made of, read in batches by id ----
 
+/** An incident refers to the persons, organisations and places involved by id; their names are in a NameBook. */
 export interface IncidentSource extends Pick<Incident, 'id' | 'title' | 'summary'> {
   actTypes: ActType[];
-  places: { name: string; alternativeNames: string[] }[];
-  involved: {
-    person: (Pick<Person, 'name' | 'pseudonym' | 'protection'> & { alternativeNames: string[] }) | null;
-    organisation: { name: string; alternativeNames: string[] } | null;
-    description: string;
-  }[];
+  placeIds: number[];
+  involved: { personId: number | null; organisationId: number | null; description: string }[];
+}
+
+export interface NamedRecord {
+  name: string;
+  alternativeNames: string[];
+}
+
+export type NamedPerson = NamedRecord & Pick<Person, 'pseudonym' | 'protection'>;
+
+/**
+ * The names incident documents refer to, by id. A rebuild reads every one once, rather than the
+ * involved persons' and places' names again for each of a million incidents.
+ */
+export interface NameBook {
+  persons: Map<number, NamedPerson>;
+  organisations: Map<number, NamedRecord>;
+  locations: Map<number, NamedRecord>;
 }
 
 export interface NamedSource extends Pick<Location, 'id' | 'name' | 'description'> {
@@ -72,14 +86,9 @@ const sourceSql: Record<SearchKind, string> = {
   incident: `
     SELECT i.id, i.title, i.summary,
       (SELECT json_group_array(act_type) FROM (SELECT act_type FROM incident_act_types WHERE incident_id = i.id ORDER BY act_type)) AS actTypes,
-      (SELECT json_group_array(json_object('name', l.name, 'alternativeNames', json(${altNames('location_id', 'l.id')})))
-         FROM incident_locations il JOIN locations l ON l.id = il.location_id WHERE il.incident_id = i.id) AS places,
-      (SELECT json_group_array(json_object(
-          'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_object('name', p.name, 'pseudonym', p.pseudonym, 'protection', p.protection, 'alternativeNames', json(${altNames('person_id', 'p.id')})) END,
-          'organisation', CASE WHEN o.id IS NULL THEN NULL ELSE json_object('name', o.name, 'alternativeNames', json(${altNames('organisation_id', 'o.id')})) END,
-          'description', v.description))
-         FROM involvements v LEFT JOIN persons p ON p.id = v.person_id LEFT JOIN organisations o ON o.id = v.organisation_id
-         WHERE v.incident_id = i.id) AS involved
+      (SELECT json_group_array(location_id) FROM incident_locations WHERE incident_id = i.id) AS placeIds,
+      (SELECT json_group_array(json_object('personId', person_id, 'organisationId', organisation_id, 'description', description))
+         FROM involvements WHERE incident_id = i.id) AS involved
     FROM incidents i WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
   person: `
     SELECT id, name, description, pseudonym, protection, ${altNames('person_id', 'persons.id')} AS alternativeNames
@@ -98,9 +107,12 @@ const sourceSql: Record<SearchKind, string> = {
     FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`,
 };
 
-const jsonColumns = new Set(['actTypes', 'places', 'involved', 'alternativeNames', 'source']);
+const jsonColumns = new Set(['actTypes', 'placeIds', 'involved', 'alternativeNames', 'source']);
 
-function parsed(row: Record<string, unknown>): Record<string, unknown> {
+/** A row as SQLite gives it: what it shows of related records still JSON text. */
+export type DocumentRow = Record<string, unknown>;
+
+function parsed(row: DocumentRow): DocumentRow {
   for (const key of Object.keys(row)) {
     if (jsonColumns.has(key) && typeof row[key] === 'string') row[key] = JSON.parse(row[key]);
   }
@@ -131,10 +143,56 @@ function allRows<T>(db: Db, query: SQL): T[] {
   return prepared(db, text).all(...params) as T[];
 }
 
+/** The rows behind the documents of these ids of one kind, unparsed: a rebuild parses them on another thread. */
+export function documentRows(db: Db, kind: SearchKind, ids: readonly number[]): DocumentRow[] {
+  if (ids.length === 0) return [];
+  return prepared(db, sourceSql[kind]).all(JSON.stringify(ids)) as DocumentRow[];
+}
+
+/** Rows from documentRows as what they are (parsed in place). */
+export function parseDocumentRows<K extends SearchKind>(_kind: K, rows: DocumentRow[]): DocumentSources[K] {
+  return rows.map(parsed) as unknown as DocumentSources[K];
+}
+
 /** The rows (with what they show of related records) behind the documents of these ids of one kind. */
 export function documentSources<K extends SearchKind>(db: Db, kind: K, ids: readonly number[]): DocumentSources[K] {
-  if (ids.length === 0) return [];
-  return prepared(db, sourceSql[kind]).all(JSON.stringify(ids)).map((row) => parsed(row as Record<string, unknown>)) as unknown as DocumentSources[K];
+  return parseDocumentRows(kind, documentRows(db, kind, ids));
+}
+
+const nameSql = {
+  persons: `SELECT id, name, pseudonym, protection, ${altNames('person_id', 'persons.id')} AS alternativeNames FROM persons`,
+  organisations: `SELECT id, name, ${altNames('organisation_id', 'organisations.id')} AS alternativeNames FROM organisations`,
+  locations: `SELECT id, name, ${altNames('location_id', 'locations.id')} AS alternativeNames FROM locations`,
+};
+
+function namesOf<T extends NamedRecord>(db: Db, table: keyof NameBook, ids?: Iterable<number>): Map<number, T> {
+  const rows = (ids ? prepared(db, `${nameSql[table]} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...ids])) : prepared(db, nameSql[table]).all()) as DocumentRow[];
+  const names = new Map<number, T>();
+  for (const row of rows) {
+    const { id, ...named } = parsed(row);
+    names.set(id as number, named as unknown as T);
+  }
+  return names;
+}
+
+/** Every person's, organisation's and place's names. */
+export function allNames(db: Db): NameBook {
+  return { persons: namesOf(db, 'persons'), organisations: namesOf(db, 'organisations'), locations: namesOf(db, 'locations') };
+}
+
+/** The names these incidents refer to. */
+export function namesFor(db: Db, incidents: readonly IncidentSource[]): NameBook {
+  const persons = new Set<number>();
+  const organisations = new Set<number>();
+  const locations = new Set<number>();
+  for (const incident of incidents) {
+    for (const id of incident.placeIds) locations.add(id);
+    for (const { personId, organisationId } of incident.involved) {
+      if (personId !== null) persons.add(personId);
+      if (organisationId !== null) organisations.add(organisationId);
+    }
+  }
+  return { persons: namesOf(db, 'persons', persons), organisations: namesOf(db, 'organisations', organisations), locations: namesOf(db, 'locations', locations) };
 }
 
 /** Ids of one kind after `afterId`, in order: for rebuilding the index batch by batch. */
@@ -169,28 +227,30 @@ export interface IndexEntry {
   readonly shielded: WorldEntry | null;
 }
 
-/** Writes a record's documents; `replace` first removes what the index held for it (not needed in a rebuild). */
-export function writeIndexEntry(db: Db, entry: IndexEntry, replace: boolean): void {
-  if (replace) {
-    for (const world of searchWorlds) prepared(db, `DELETE FROM ${tableOf[world]} WHERE rowid = ?`).run(entry.docid);
-    prepared(db, `DELETE FROM search_texts WHERE docid = ?`).run(entry.docid);
-  }
-  for (const world of searchWorlds) {
-    const keys = entry[world]?.keys;
-    if (keys) prepared(db, `INSERT INTO ${tableOf[world]} (rowid, name, body) VALUES (?, ?, ?)`).run(entry.docid, keys.name, keys.body);
-  }
-  const { full, shielded } = entry;
-  if (!full) return;
-  const same = shielded !== null && shielded.text.name === full.text.name && shielded.text.body === full.text.body;
-  const own = shielded !== null && !same;
-  prepared(db, `INSERT INTO search_texts (docid, name, body, shielded, shielded_name, shielded_body) VALUES (?, ?, ?, ?, ?, ?)`).run(
-    entry.docid,
-    full.text.name,
-    full.text.body,
-    same ? 'same' : own ? 'own' : 'none',
-    own ? shielded.text.name : null,
-    own ? shielded.text.body : null,
-  );
+/**
+ * Writes records' documents; with `replace`, first removes what the index held for each (not
+ * needed in a rebuild). Statements are looked up once, not once per row: a rebuild writes millions.
+ */
+export function indexWriter(db: Db, replace: boolean): (entry: IndexEntry) => void {
+  const remove = searchWorlds.map((world) => prepared(db, `DELETE FROM ${tableOf[world]} WHERE rowid = ?`));
+  const removeText = prepared(db, `DELETE FROM search_texts WHERE docid = ?`);
+  const insert = { full: prepared(db, `INSERT INTO ${tableOf.full} (rowid, name, body) VALUES (?, ?, ?)`), shielded: prepared(db, `INSERT INTO ${tableOf.shielded} (rowid, name, body) VALUES (?, ?, ?)`) };
+  const insertText = prepared(db, `INSERT INTO search_texts (docid, name, body, shielded, shielded_name, shielded_body) VALUES (?, ?, ?, ?, ?, ?)`);
+  return (entry) => {
+    if (replace) {
+      for (const statement of remove) statement.run(entry.docid);
+      removeText.run(entry.docid);
+    }
+    for (const world of searchWorlds) {
+      const keys = entry[world]?.keys;
+      if (keys) insert[world].run(entry.docid, keys.name, keys.body);
+    }
+    const { full, shielded } = entry;
+    if (!full) return;
+    const same = shielded !== null && shielded.text.name === full.text.name && shielded.text.body === full.text.body;
+    const own = shielded !== null && !same;
+    insertText.run(entry.docid, full.text.name, full.text.body, same ? 'same' : own ? 'own' : 'none', own ? shielded.text.name : null, own ? shielded.text.body : null);
+  };
 }
 
 const textSql: Record<SearchWorld, string> = {

@@ -130,7 +130,7 @@ export interface GenerateOptions {
  * prepared statements (the drizzle builder is several times slower at this volume), then indexes
  * them for search.
  */
-export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }: GenerateOptions): void {
+export async function generateIncidents(db: Db, { count, seed = 20240601, onProgress }: GenerateOptions): Promise<void> {
   const random = mulberry32(seed);
   const spans = new Map<string, EdtfSpan>();
   const insertIncident = db.$client.prepare(
@@ -141,7 +141,8 @@ export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }
   const createdAt = '2025-01-01T00:00:00.000Z';
   const step = Math.max(1, Math.ceil(count / 10));
 
-  db.$client.transaction(() => {
+  db.$client.exec('BEGIN');
+  try {
     // Written straight into the tables, as an import would: the search index is built once at the
     // end instead of queued row by row (a queue left behind would be drained by the first request).
     const restoreTriggers = suspendSearchTriggers(db);
@@ -161,6 +162,10 @@ export function generateIncidents(db: Db, { count, seed = 20240601, onProgress }
       if (i % step === 0 || i === count) onProgress?.(i);
     }
     restoreTriggers();
-    rebuildSearchIndex({ db, now: () => new Date(createdAt) });
-  })();
+    await rebuildSearchIndex({ db, now: () => new Date(createdAt) });
+    db.$client.exec('COMMIT');
+  } catch (error) {
+    db.$client.exec('ROLLBACK');
+    throw error;
+  }
 }

@@ -26,14 +26,14 @@ const PATHS = QUERIES.map(([date, act]) => `${API}/incidents?${new URLSearchPara
 
 const DEFAULT_SIZE = 100_000;
 
-function createDatabase(session: Session): string {
+async function createDatabase(session: Session): Promise<string> {
   const size = session.options.size ?? DEFAULT_SIZE;
   const path = join(session.dataDir, `incidents-${size}.db`);
   if (existsSync(path)) throw new BenchFailure(`${path} already exists; remove it or keep the data somewhere else`);
   const db = openDb(path);
   try {
     const started = performance.now();
-    generateIncidents(db, {
+    await generateIncidents(db, {
       count: size,
       onProgress: (done) => console.log(`  generated ${done}/${size} incidents (${Math.round((done / size) * 100)}%)`),
     });
@@ -74,7 +74,7 @@ export const incidentList: Figure = {
     const { duration, connections } = session.options;
     const size = session.options.size ?? DEFAULT_SIZE;
     console.log(`list: generating ${size} incidents`);
-    const dbPath = createDatabase(session);
+    const dbPath = await createDatabase(session);
     const headers = await createReader(dbPath);
 
     const casebook = await startServer(session, ['casebook', dbPath]);

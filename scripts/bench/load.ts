@@ -30,7 +30,7 @@ interface LoadRequest {
 }
 
 /** The founding case (real names, Cyrillic, citations) plus generated incidents; returns what the writes will cite. */
-function createDatabase(session: Session, size: number): { dbPath: string; incidents: number[]; source: number } {
+async function createDatabase(session: Session, size: number): Promise<{ dbPath: string; incidents: number[]; source: number }> {
   const dbPath = join(session.dataDir, `load-${size}.db`);
   if (existsSync(dbPath)) throw new BenchFailure(`${dbPath} already exists; remove it or keep the data somewhere else`);
   const db = openDb(dbPath);
@@ -38,7 +38,7 @@ function createDatabase(session: Session, size: number): { dbPath: string; incid
     loadFoundingCase({ db, now: () => new Date() }, asRole('admin'), () => {});
     const incidents = (db.$client.prepare('SELECT id FROM incidents ORDER BY id LIMIT 10').all() as { id: number }[]).map((row) => row.id);
     const source = (db.$client.prepare('SELECT id FROM sources ORDER BY id LIMIT 1').get() as { id: number }).id;
-    generateIncidents(db, { count: size });
+    await generateIncidents(db, { count: size });
     return { dbPath, incidents, source };
   } finally {
     db.$client.close();
@@ -121,7 +121,7 @@ export const loadFigure: Figure = {
     const size = session.options.size ?? DEFAULT_SIZE;
     console.log(`load: founding case + ${size} generated incidents`);
     const started = performance.now();
-    const { dbPath, incidents, source } = createDatabase(session, size);
+    const { dbPath, incidents, source } = await createDatabase(session, size);
     console.log(`  written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const headers = await createReader(dbPath);
     const server = await startServer(session, ['casebook', dbPath]);

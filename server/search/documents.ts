@@ -5,10 +5,10 @@
  * the text itself; hits show snippets cut from it, so a snippet never holds a word the world did
  * not index.
  */
-import { documentSources, type DocumentSources, type SearchKind, type SearchWorld } from '../../db/queries/search.js';
+import type { DocumentSources, NameBook, SearchKind, SearchWorld } from '../../db/queries/search.js';
 import { vocabularies } from '../../db/vocabularies.js';
-import { protect } from '../services/protection.js';
-import type { ServiceContext } from '../services/context.js';
+import { protectWith } from '../services/protection.js';
+import type { NameShield } from '../values/name-shield.js';
 import { clearanceOf, nameFor, seesIdentity, seesSource, type Viewer } from '../viewer.js';
 
 /** The viewer each world is built for: everything, or what a public export may show. */
@@ -39,13 +39,29 @@ const actTypeLabel = new Map<string, string>(vocabularies.actTypes.map((term) =>
 
 const joined = (parts: readonly (string | null | undefined)[]) => parts.filter((part) => part && part.trim()).join(' · ');
 
-function incidentDocuments(viewer: Viewer, rows: DocumentSources['incident']): SearchDocument[] {
+function named<T>(records: Map<number, T>, id: number): T {
+  const record = records.get(id);
+  // The name book is read in the same transaction as the incidents that refer to it.
+  if (!record) throw new Error(`an incident refers to record ${id}, which the name book lacks`);
+  return record;
+}
+
+function incidentDocuments(viewer: Viewer, rows: DocumentSources['incident'], book: NameBook): SearchDocument[] {
   return rows.map((row) => {
     const names: string[] = [];
-    for (const place of row.places) names.push(place.name, ...place.alternativeNames);
-    for (const { person, organisation } of row.involved) {
-      if (person) names.push(nameFor(viewer, person), ...(seesIdentity(viewer, person) ? person.alternativeNames : []));
-      if (organisation) names.push(organisation.name, ...organisation.alternativeNames);
+    for (const id of row.placeIds) {
+      const place = named(book.locations, id);
+      names.push(place.name, ...place.alternativeNames);
+    }
+    for (const { personId, organisationId } of row.involved) {
+      if (personId !== null) {
+        const person = named(book.persons, personId);
+        names.push(nameFor(viewer, person), ...(seesIdentity(viewer, person) ? person.alternativeNames : []));
+      }
+      if (organisationId !== null) {
+        const organisation = named(book.organisations, organisationId);
+        names.push(organisation.name, ...organisation.alternativeNames);
+      }
     }
     const descriptions = row.involved.map((involved) => involved.description);
     return {
@@ -76,10 +92,10 @@ function citationDocuments(viewer: Viewer, rows: DocumentSources['citation']): S
   return rows.filter((row) => seesSource(viewer, row.source)).map((row) => ({ id: row.id, name: row.source.title, body: joined([row.quote, row.locator]) }));
 }
 
-function build(viewer: Viewer, kind: SearchKind, rows: DocumentSources[SearchKind]): SearchDocument[] {
+function build(viewer: Viewer, kind: SearchKind, rows: DocumentSources[SearchKind], book: NameBook): SearchDocument[] {
   switch (kind) {
     case 'incident':
-      return incidentDocuments(viewer, rows as DocumentSources['incident']);
+      return incidentDocuments(viewer, rows as DocumentSources['incident'], book);
     case 'person':
       return personDocuments(viewer, rows as DocumentSources['person']);
     case 'organisation':
@@ -92,14 +108,19 @@ function build(viewer: Viewer, kind: SearchKind, rows: DocumentSources[SearchKin
   }
 }
 
+/** What documents are built with besides their rows: the shield of the names protected when the rows were read, and the names incidents refer to. */
+export interface DocumentContext {
+  readonly shield: NameShield;
+  readonly names: NameBook;
+}
+
 /**
- * The documents of these records in both worlds, read once. A record missing from a world's
- * list (deleted, or a restricted source in the shielded world) has no document there.
+ * The documents of these records (their rows, read once) in both worlds. A record missing from a
+ * world's list (a restricted source in the shielded world) has no document there.
  */
-export function searchDocuments(ctx: ServiceContext, kind: SearchKind, ids: readonly number[]): Record<SearchWorld, SearchDocument[]> {
-  const rows = documentSources(ctx.db, kind, ids);
+export function searchDocuments(kind: SearchKind, rows: DocumentSources[SearchKind], context: DocumentContext): Record<SearchWorld, SearchDocument[]> {
   return {
-    full: build(worldViewer.full, kind, rows),
-    shielded: protect(ctx, worldViewer.shielded, build(worldViewer.shielded, kind, rows)),
+    full: build(worldViewer.full, kind, rows, context.names),
+    shielded: protectWith(context.shield, worldViewer.shielded, build(worldViewer.shielded, kind, rows, context.names)),
   };
 }

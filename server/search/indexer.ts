@@ -7,45 +7,49 @@
  * document that mentions an added or removed name (found in the full world, where the names are
  * still words) is re-indexed, so a newly protected name disappears from the shielded world at once.
  */
-import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
+import { protectedNamesVersion } from '../../db/queries/protected-names.js';
 import {
+  allNames,
   clearIndex,
   countQueued,
   countRecords,
-  docidOf,
+  documentRows,
+  documentSources,
   fullWorldMatches,
   idsAfter,
+  indexWriter,
+  namesFor,
   queueDocuments,
   recordOf,
   saveSearchState,
   searchKinds,
-  setPendingTermsLimit,
   searchState,
+  setPendingTermsLimit,
   suspendSearchTriggers,
   takeQueued,
-  writeIndexEntry,
-  type DocumentText,
+  type DocumentSources,
+  type IndexEntry,
+  type NameBook,
   type SearchKind,
-  type WorldEntry,
 } from '../../db/queries/search.js';
 import type { ServiceContext } from '../services/context.js';
-import { textKey } from '../values/word-key.js';
+import { shieldOf, shieldSource, type ShieldSource } from '../services/protection.js';
 import { MIN_INFLECTED_LENGTH, shieldedPhrases } from '../values/name-shield.js';
-import { searchDocuments, type SearchDocument } from './documents.js';
+import { indexEntries } from './entries.js';
+import { EntriesThread } from './entries-thread.js';
 
 const BATCH = 2000;
+// How many batches a rebuild reads ahead of the one it writes, so that neither thread waits on
+// the other when one batch takes longer than the next.
+const BATCHES_AHEAD = 2;
 // Per world, while a rebuild runs: 16 MiB gave nearly all of what larger sizes gave.
 const REBUILD_PENDING_TERMS_BYTES = 16 * 1024 * 1024;
 
-function keyed(document: SearchDocument): DocumentText {
-  return { name: textKey(document.name), body: textKey(document.body) };
-}
-
-const entryOf = (document: SearchDocument, keys: DocumentText): WorldEntry => ({ keys, text: { name: document.name, body: document.body } });
+const noNames: NameBook = { persons: new Map(), organisations: new Map(), locations: new Map() };
 
 /** What the shield replaces, as word-key phrases, the form the shield and the index compare. */
-function protectedNameKeys(ctx: ServiceContext): string[] {
-  return [...new Set(shieldedPhrases(protectedNames(ctx.db), publicPersonNames(ctx.db)).map((phrase) => phrase.keys.join(' ')))].sort();
+function protectedNameKeys(source: ShieldSource): string[] {
+  return [...new Set(shieldedPhrases(source.names, source.publicNames).map((phrase) => phrase.keys.join(' ')))].sort();
 }
 
 /** An FTS5 expression matching a name in the full world, with room for the case endings the shield also catches. */
@@ -60,7 +64,7 @@ function queueChangedNames(ctx: ServiceContext): void {
   const version = protectedNamesVersion(ctx.db);
   const state = searchState(ctx.db);
   if (state.namesVersion === version) return;
-  const names = protectedNameKeys(ctx);
+  const names = protectedNameKeys(shieldSource(ctx.db));
   const before = new Set(state.names);
   const now = new Set(names);
   const changed = [...names.filter((name) => !before.has(name)), ...state.names.filter((name) => !now.has(name))];
@@ -70,26 +74,9 @@ function queueChangedNames(ctx: ServiceContext): void {
 
 /** Indexes these records in both worlds; `replace` first removes what the index held for them. */
 function indexBatch(ctx: ServiceContext, kind: SearchKind, ids: readonly number[], replace: boolean): void {
-  const documents = searchDocuments(ctx, kind, ids);
-  const full = new Map(documents.full.map((document) => [document.id, document]));
-  const shielded = new Map(documents.shielded.map((document) => [document.id, document]));
-  for (const id of ids) {
-    const fullDocument = full.get(id);
-    const shieldedDocument = shielded.get(id);
-    const fullKeys = fullDocument && keyed(fullDocument);
-    // Most records read the same in both worlds: key their words once.
-    const same = fullDocument && shieldedDocument && fullDocument.name === shieldedDocument.name && fullDocument.body === shieldedDocument.body;
-    const shieldedKeys = shieldedDocument && (same ? fullKeys : keyed(shieldedDocument));
-    writeIndexEntry(
-      ctx.db,
-      {
-        docid: docidOf(kind, id),
-        full: fullDocument && fullKeys ? entryOf(fullDocument, fullKeys) : null,
-        shielded: shieldedDocument && shieldedKeys ? entryOf(shieldedDocument, shieldedKeys) : null,
-      },
-      replace,
-    );
-  }
+  const rows = documentSources(ctx.db, kind, ids);
+  const names = kind === 'incident' ? namesFor(ctx.db, rows as DocumentSources['incident']) : noNames;
+  indexEntries(kind, ids, rows, { shield: shieldOf(ctx.db), names }).forEach(indexWriter(ctx.db, replace));
 }
 
 /** Re-indexes every queued document. Call inside the transaction that wrote the records. */
@@ -109,20 +96,37 @@ export function syncSearchIndex(ctx: ServiceContext, onProgress?: (done: number,
   }
 }
 
-/** Builds both worlds from scratch, in the caller's transaction (an import, a repair). */
-export function rebuildSearchIndex(ctx: ServiceContext, onProgress?: (done: number, total: number) => void): void {
+/**
+ * Builds both worlds from scratch, in the caller's transaction (an import, a repair). Each batch's
+ * rows are read here and keyed on a second thread while this one writes the batch before.
+ */
+export async function rebuildSearchIndex(ctx: ServiceContext, onProgress?: (done: number, total: number) => void): Promise<void> {
   clearIndex(ctx.db);
-  saveSearchState(ctx.db, { namesVersion: protectedNamesVersion(ctx.db), names: protectedNameKeys(ctx) });
+  const shielding = shieldSource(ctx.db);
+  saveSearchState(ctx.db, { namesVersion: protectedNamesVersion(ctx.db), names: protectedNameKeys(shielding) });
   const total = countRecords(ctx.db);
   let done = 0;
   // Set in the caller's transaction: if the rebuild fails, its rollback puts the default back too.
   setPendingTermsLimit(ctx.db, REBUILD_PENDING_TERMS_BYTES);
-  for (const kind of searchKinds) {
-    for (let ids = idsAfter(ctx.db, kind, 0, BATCH); ids.length > 0; ids = idsAfter(ctx.db, kind, ids.at(-1)!, BATCH)) {
-      indexBatch(ctx, kind, ids, false);
-      done += ids.length;
+  const write = indexWriter(ctx.db, false);
+  const thread = new EntriesThread({ shielding, names: allNames(ctx.db) });
+  try {
+    const keying: { entries: Promise<IndexEntry[]>; count: number }[] = [];
+    const writeOldest = async () => {
+      const { entries, count } = keying.shift()!;
+      (await entries).forEach(write);
+      done += count;
       onProgress?.(done, total);
+    };
+    for (const kind of searchKinds) {
+      for (let ids = idsAfter(ctx.db, kind, 0, BATCH); ids.length > 0; ids = idsAfter(ctx.db, kind, ids.at(-1)!, BATCH)) {
+        keying.push({ entries: thread.entries(kind, ids, documentRows(ctx.db, kind, ids)), count: ids.length });
+        if (keying.length > BATCHES_AHEAD) await writeOldest();
+      }
     }
+    while (keying.length > 0) await writeOldest();
+  } finally {
+    await thread.close();
   }
   setPendingTermsLimit(ctx.db, 'default');
 }
@@ -137,6 +141,6 @@ export async function withSearchRebuiltAfter<T>(ctx: ServiceContext, load: () =>
   const restore = suspendSearchTriggers(ctx.db);
   const result = await load();
   restore();
-  rebuildSearchIndex(ctx, onProgress);
+  await rebuildSearchIndex(ctx, onProgress);
   return result;
 }

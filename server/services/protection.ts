@@ -6,19 +6,40 @@
  */
 import type { Db } from '../../db/client.js';
 import { protectedNames, protectedNamesVersion, publicPersonNames } from '../../db/queries/protected-names.js';
-import { NameShield } from '../values/name-shield.js';
+import { NameShield, type ShieldedName } from '../values/name-shield.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
 import type { ServiceContext } from './context.js';
 
+/** What a shield is built from: every protected name with its pseudonym, and the names of people who are not protected. */
+export interface ShieldSource {
+  readonly names: readonly ShieldedName[];
+  readonly publicNames: readonly string[];
+}
+
+export function shieldSource(db: Db): ShieldSource {
+  return { names: protectedNames(db), publicNames: publicPersonNames(db) };
+}
+
+/** The shield for these names; also built on a thread that has no database (a search rebuild's). */
+export function shieldFrom(source: ShieldSource): NameShield {
+  return new NameShield(source.names, source.publicNames);
+}
+
 const shields = new WeakMap<Db, { version: number; shield: NameShield }>();
 
-function shieldOf(db: Db): NameShield {
+/** The shield for the names protected now. */
+export function shieldOf(db: Db): NameShield {
   const version = protectedNamesVersion(db);
   const cached = shields.get(db);
   if (cached?.version === version) return cached.shield;
-  const shield = new NameShield(protectedNames(db), publicPersonNames(db));
+  const shield = shieldFrom(shieldSource(db));
   shields.set(db, { version, shield });
   return shield;
+}
+
+/** `value` as this viewer may see it, with names shielded by `shield`. */
+export function protectWith<T>(shield: NameShield, viewer: Viewer, value: T): T {
+  return clearanceOf(viewer).protectedNames ? value : shield.value(value);
 }
 
 /** `value` as this viewer may see it. */

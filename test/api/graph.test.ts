@@ -39,6 +39,16 @@ async function all(client: Client, path: string) {
   return items;
 }
 
+/** Every word of both search worlds with the documents, columns and offsets it is indexed at, and the texts snippets are cut from. */
+function searchIndexOf(cb: TestCasebook) {
+  const client = cb.db.$client;
+  const worlds = ['search_full', 'search_shielded'].map((table) => {
+    client.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${table}_instances USING fts5vocab(main, ${table}, 'instance')`);
+    return client.prepare(`SELECT term, doc, col, offset FROM temp.${table}_instances ORDER BY term, doc, col, offset`).all();
+  });
+  return { worlds, texts: client.prepare('SELECT * FROM search_texts ORDER BY docid').all() };
+}
+
 describe('the Casebook graph', () => {
   let source: TestCasebook;
   let exported: string;
@@ -105,6 +115,7 @@ describe('the Casebook graph', () => {
     assert.deepEqual(triggers(target), triggers(source), 'the import leaves the schema as it found it');
     const pendingTermsLimits = target.db.$client.prepare("SELECT v FROM search_full_config WHERE k = 'hashsize' UNION ALL SELECT v FROM search_shielded_config WHERE k = 'hashsize'").pluck().all();
     assert.deepEqual(pendingTermsLimits, [1024 * 1024, 1024 * 1024], 'the rebuild puts back the FTS5 default for the new terms it gathers before writing');
+    assert.deepEqual(searchIndexOf(target), searchIndexOf(source), 'the rebuild (keyed on its own thread) indexes what record-by-record writes indexed');
     for (const who of ['researcher', 'journalist'] as const) {
       const found = async (cb: TestCasebook) => (await cb.as(who).get('/api/v1/search.json?q=Planted')).body;
       const hits = await found(source);
