@@ -27,7 +27,7 @@ describe('npm run bench', () => {
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,
     });
-    for (const metric of ['import s', 'selective search ms', 'common words p99 ms', 'HTTP search p99 ms', 'HTTP search req/s', 'HTTP list p99 ms']) {
+    for (const metric of ['import s', 'selective search ms', 'selective vs incident text', 'common words p99 ms', 'HTTP search p99 ms', 'HTTP search req/s', 'HTTP list p99 ms']) {
       assert.match(stdout, new RegExp(`search 10000\\s+${metric}\\s+[\\d.]+`), metric);
     }
     assert.match(stdout, /search 10000\s+import s\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);

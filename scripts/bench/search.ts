@@ -3,7 +3,8 @@
  * searched, each figure beside a raw better-sqlite3 baseline from the same run:
  *   import           importGraph (validation, checks, both search worlds) vs raw prepared inserts
  *                    of the same rows, then a plain FTS5 rebuild over incident and quote text;
- *   selective        search() for rare names in process vs the raw FTS5 query for the same word;
+ *   selective        search() for rare names in process vs the raw FTS5 query for the same word
+ *                    over the same documents (and, for the record, over incident text alone);
  *   common words     search() for the ten most common words, p99 in process;
  *   HTTP             search over one connection (p99) and 50 (req/s beside express hello-world),
  *                    and the incident list filtered by date and act type (p99, one connection).
@@ -17,6 +18,7 @@ import { EvidenceStore } from '../../server/evidence/store.js';
 import { importGraph } from '../../server/services/graph/import.js';
 import { search } from '../../server/services/search.js';
 import { parseEdtf } from '../../server/values/edtf-date.js';
+import { textKey } from '../../server/values/word-key.js';
 import { API } from '../../server/urls.js';
 import { asRole } from '../../server/viewer.js';
 import { BenchFailure, type Figure, type Session } from './figure.js';
@@ -125,6 +127,23 @@ async function importRaw(graphPath: string, dbPath: string): Promise<{ ms: numbe
   return { ms: performance.now() - started, client };
 }
 
+/**
+ * The raw query for the question Casebook's search answers: a plain FTS5 table (unicode61, with
+ * its own copy of the text, as snippet() needs) over the documents Casebook's full world holds,
+ * every record's name and text as search_texts keeps them, copied from Casebook's database.
+ */
+function indexSameDocuments(client: Database.Database, casebookPath: string): void {
+  const started = performance.now();
+  client.prepare('ATTACH DATABASE ? AS casebook').run(casebookPath);
+  client.exec(`
+    BEGIN;
+    CREATE VIRTUAL TABLE raw_documents USING fts5(name, body);
+    INSERT INTO raw_documents (rowid, name, body) SELECT docid, name, body FROM casebook.search_texts;
+    COMMIT;
+    DETACH DATABASE casebook`);
+  console.log(`  ${seconds(performance.now() - started)}`);
+}
+
 function assertAllSucceeded(what: string, result: Measurement): void {
   if (result.non2xx === 0 && result.errors === 0) return;
   throw new BenchFailure(`${what}: ${result.non2xx} non-2xx responses and ${result.errors} errors; status counts ${JSON.stringify(result.statusCounts)}`);
@@ -163,8 +182,23 @@ export const searchFigure: Figure = {
     // Rare words: surnames, each in a handful of incidents, involvements and names.
     const rare = (casebook.db.$client.prepare(`SELECT name FROM persons WHERE protection = 'public-figure' ORDER BY id LIMIT 20`).pluck().all() as string[]).map((name) => name.split(' ').at(-1)!);
     const casebookSelective = timed(() => rare.forEach((q) => search(ctx, researcher, { q, filter: {}, limit: 20 })), REPEATS / 10).map((ms) => ms / rare.length);
-    const rawQuery = raw.client.prepare(`SELECT rowid, snippet(raw_incidents, 1, '[', ']', '…', 12) FROM raw_incidents WHERE raw_incidents MATCH ? ORDER BY rank LIMIT 20`);
-    const rawSelective = timed(() => rare.forEach((q) => rawQuery.all(`"${q}"`)), REPEATS / 10).map((ms) => ms / rare.length);
+    console.log("search: a plain FTS5 table of the raw database over the same documents as Casebook's full world");
+    indexSameDocuments(raw.client, join(session.dataDir, 'search-casebook.db'));
+    const rawQuery = (table: string) => raw.client.prepare(`SELECT rowid, snippet(${table}, 1, '[', ']', '…', 12) FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT 20`);
+    const rawTimes = (table: string) => {
+      const query = rawQuery(table);
+      return timed(() => rare.forEach((q) => query.all(`"${q}"`)), REPEATS / 10).map((ms) => ms / rare.length);
+    };
+    const rawSelective = rawTimes('raw_documents');
+    const rawIncidentSelective = rawTimes('raw_incidents');
+    const meanMatches = (client: Database.Database, table: string) => {
+      const count = client.prepare(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ?`).pluck();
+      return Math.round(rare.reduce((sum, q) => sum + (count.get(`"${table === 'search_full' ? textKey(q) : q}"`) as number), 0) / rare.length);
+    };
+    console.log(
+      `  a rare word matches ${meanMatches(casebook.db.$client, 'search_full')} documents in Casebook's full world (every spelling and script), ` +
+        `${meanMatches(raw.client, 'raw_documents')} in raw FTS5 over the same documents, ${meanMatches(raw.client, 'raw_incidents')} over incident title and summary alone (mean)`,
+    );
     const common = casebook.db.$client.prepare(`SELECT term FROM search_full_vocabulary ORDER BY doc DESC LIMIT 10`).pluck().all() as string[];
     const commonTimes = common.flatMap((q) => timed(() => search(ctx, researcher, { q, filter: {}, limit: 20 }), REPEATS / 10));
     console.log(`search: rare words ${rare.slice(0, 5).join(', ')}…; common words ${common.join(', ')}`);
@@ -195,7 +229,15 @@ export const searchFigure: Figure = {
     const rows: Row[] = [
       { figure, metric: 'import s', value: casebook.ms / 1000, baseline: raw.ms / 1000, ratio: casebook.ms / raw.ms, note: 'goal ≤ 2.0×: raw inserts + FTS5 rebuild' },
       { figure, metric: 'import peak RSS MB', value: casebook.peakMb, note: 'goal < 1 GB (bench process)' },
-      { figure, metric: 'selective search ms', value: median(casebookSelective), baseline: median(rawSelective), ratio: median(casebookSelective) / median(rawSelective), note: 'goal ≤ 1.3×: raw FTS5 query, median' },
+      { figure, metric: 'selective search ms', value: median(casebookSelective), baseline: median(rawSelective), ratio: median(casebookSelective) / median(rawSelective), note: 'goal ≤ 1.3×: raw FTS5 query over the same documents, median' },
+      {
+        figure,
+        metric: 'selective vs incident text',
+        value: median(casebookSelective),
+        baseline: median(rawIncidentSelective),
+        ratio: median(casebookSelective) / median(rawIncidentSelective),
+        note: 'report: raw FTS5 over incident title and summary only, which match far fewer documents',
+      },
       { figure, metric: 'common words p99 ms', value: percentile(commonTimes, 0.99), note: 'goal < 50 ms, in process' },
       { figure, metric: 'HTTP search p99 ms', value: searchOne.p99, note: 'goal < 20 ms, one connection' },
       { figure, metric: 'HTTP search req/s', value: searchMany.requestsPerSecond, baseline: helloMany.requestsPerSecond, ratio: helloMany.requestsPerSecond / searchMany.requestsPerSecond, note: '50 connections, express hello-world' },
