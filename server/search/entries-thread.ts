@@ -15,17 +15,29 @@ import { unflattenEntries, type FlatEntries } from './entries.js';
 const extension = extname(fileURLToPath(import.meta.url));
 const workerFile = new URL(`./entries-worker${extension}`, import.meta.url);
 
-// Each batch makes and drops megabytes of short-lived strings. With the default young generation,
-// collecting them took a fifth of the thread's time (1.2 s of 6 at 100k records); with this, 0.2 s.
-const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-
 /** What the thread is started with; ./entries-worker.ts builds its DocumentContext from it. */
 export interface EntriesThreadData {
   readonly shielding: ShieldSource;
   readonly names: NameBook;
 }
 
+const MIB = 1024 * 1024;
+
+function resourceLimitsFor(data: EntriesThreadData) {
+  const sent = JSON.stringify([data.shielding, ...Object.values(data.names).map((records) => [...records])]).length;
+  return {
+    // Each batch makes and drops megabytes of short-lived strings. With the default young
+    // generation, collecting them took a fifth of the thread's time (1.2 s of 6 at 100k records).
+    maxYoungGenerationSizeMb: 64,
+    // Left alone, V8 let the old generation fill with the word caches' discarded entries, adding
+    // about 100 MB to a 1M-record import. What the thread must keep is its code and bounded caches
+    // (under 100 MB) and the names it was sent, which take a few times their JSON.
+    maxOldGenerationSizeMb: 128 + Math.ceil((4 * sent) / MIB),
+  };
+}
+
 function startWorker(workerData: EntriesThreadData): Worker {
+  const resourceLimits = resourceLimitsFor(workerData);
   if (extension === '.js') return new Worker(workerFile, { workerData, resourceLimits });
   // On Node 20, tsx's hooks do not reach worker threads (privatenumber/tsx#354): from source, the
   // worker registers them itself before loading its file.

@@ -81,8 +81,9 @@ export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<stri
   client.exec('BEGIN IMMEDIATE');
   try {
     assertEmpty(ctx);
-    const reader = new GraphReader(ctx.db, files);
-    await withRebuildAfterImport(ctx, options.onIndexProgress, async () => {
+    // The reader (with every id it has seen) is dropped once the lines are in, before the rebuild.
+    const loaded = await withRebuildAfterImport(ctx, options.onIndexProgress, async () => {
+      const reader = new GraphReader(ctx.db, files);
       for await (const text of lines) {
         const pending = reader.read(text);
         if (pending) await pending;
@@ -93,9 +94,10 @@ export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<stri
       if (reader.issues.length < maxIssues) reader.finish();
       if (reader.issues.length > 0) throw new GraphImportError(reader.issues);
       options.onProgress?.(reader.lineNumber, reader.announced);
+      return { lines: reader.lineNumber, imported: reader.counts, header: reader.header! };
     });
-    const result: ImportResult = { lines: reader.lineNumber, imported: reader.counts, evidenceFilesCopied: files.placed.length };
-    const { version, exportedAt = null } = reader.header!;
+    const result: ImportResult = { lines: loaded.lines, imported: loaded.imported, evidenceFilesCopied: files.placed.length };
+    const { version, exportedAt = null } = loaded.header;
     recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt, ...(options.from && { from: options.from }) } });
     client.exec('COMMIT');
     return result;
