@@ -4,67 +4,64 @@
  *
  * Under npm, use `npm run -s export …`: without -s npm prints its own banner on stdout too (the
  * import skips that banner, other readers may not).
+ *
+ * Only the commands are declared here; each one's work (scripts/export/) is imported when it runs,
+ * so that `--help` and a refused argument load none of Casebook's modules, and a CSV or GeoJSON
+ * export not the report's nor the bundle's.
  */
-import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { openDb } from '../db/client.js';
-import { ndjson } from '../exports/graph.js';
-import { loadConfig, type Config } from '../server/config.js';
-import type { GraphHeaderIn, GraphLineIn } from '../server/schemas/graph.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { exportGraph } from '../server/services/graph/export.js';
-import { asRole } from '../server/viewer.js';
-import { addBundleCommand } from './export/bundle.js';
-import { addDataCommands } from './export/data.js';
-import { addReportCommand } from './export/report.js';
+import { Command, Option } from 'commander';
+import { dataKinds } from '../server/services/exports/data-kinds.js';
+import { exportProfiles } from '../server/viewer.js';
+import type { BundleFlags } from './export/bundle.js';
+import type { DataFlags } from './export/data.js';
+import type { ReportFlags } from './export/report.js';
 
-const commandLine = asRole('admin');
+const profileOption = (whom: string) => new Option('--profile <profile>', `who the ${whom} is for: internal, partner or public`).choices(exportProfiles);
 
-async function withDb(work: (ctx: ServiceContext, config: Config) => Promise<void>): Promise<void> {
-  const config = loadConfig(process.env);
-  if (!existsSync(config.dbPath)) throw new Error(`There is no Casebook database at ${config.dbPath}; set CASEBOOK_DATA_DIR to the data folder.`);
-  const db = openDb(config.dbPath);
-  try {
-    await work({ db, now: () => new Date() }, config);
-  } finally {
-    db.$client.close();
-  }
-}
-
-/** Passes the lines through, moving a progress bar on stderr along the header's counts. */
-function* withProgress(lines: Iterable<GraphHeaderIn | GraphLineIn>): Generator<GraphHeaderIn | GraphLineIn> {
-  const bar = new SingleBar({ format: '  exporting {bar} {value}/{total} lines', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
-  let done = 0;
-  try {
-    for (const line of lines) {
-      if (line.kind === 'casebook-graph') bar.start(1 + Object.values(line.counts).reduce((sum, n) => sum + n, 0), 0);
-      yield line;
-      if (++done % 1000 === 0) bar.update(done);
-    }
-    bar.update(done);
-  } finally {
-    bar.stop();
-  }
-}
+const whereOption = () =>
+  new Option('--where <query>', "which incidents, as the API's query string: act, location, person, organisation, date, corroboration, disputed, q, incident");
 
 const program = new Command('export').description('Export from Casebook (acts as an admin; every export is audited).');
 
 program
   .command('graph')
   .description('the whole database as a Casebook graph (NDJSON, every protected name included) on stdout, for npm run import')
-  .action(() =>
-    withDb(async (ctx) => {
-      if (process.stdout.isTTY) throw new Error('The graph holds every protected name; send it to a file, not the terminal: npm run -s export -- graph > case.ndjson');
-      await pipeline(Readable.from(ndjson(withProgress(exportGraph(ctx, commandLine)))), process.stdout);
-    }),
-  );
+  .action(async () => (await import('./export/graph.js')).runGraph());
 
-addDataCommands(program, { withDb, viewer: commandLine });
-addReportCommand(program, { withDb, viewer: commandLine });
-addBundleCommand(program, { withDb, viewer: commandLine });
+program
+  .command('csv')
+  .description(`CSV per record kind (${dataKinds.join(', ')}), or all of them into --out`)
+  .argument('<kind>', `a record kind, or all`)
+  .addOption(profileOption('export').makeOptionMandatory())
+  .addOption(whereOption())
+  .option('--out <dir>', 'write <kind>.csv (and withheld.json) into this folder instead of stdout')
+  .action(async (kind: string, flags: DataFlags) => (await import('./export/data.js')).runCsv(kind, flags));
+
+program
+  .command('geojson')
+  .description('GeoJSON (RFC 7946) of incidents at their places, its withheld receipt inside')
+  .addOption(profileOption('export').makeOptionMandatory())
+  .addOption(whereOption())
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (flags: DataFlags) => (await import('./export/data.js')).runGeojson(flags));
+
+program
+  .command('report')
+  .description('the sourced report over a selection, as printable HTML or Markdown')
+  .addOption(profileOption('report').makeOptionMandatory())
+  .addOption(whereOption())
+  .addOption(new Option('--format <format>', 'html or md').choices(['html', 'md']).default('html'))
+  .option('--title <title>', 'the title on its first page', 'Casebook report')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (flags: ReportFlags) => (await import('./export/report.js')).runReport(flags));
+
+program
+  .command('bundle')
+  .description('one ZIP holding a BagIt bag of the report, every CSV, the GeoJSON, the graph and the evidence the profile may carry (of a selection: what its incidents reach), with verify.html')
+  .addOption(profileOption('bundle').default('public'))
+  .addOption(whereOption())
+  .option('--out <file>', 'write the ZIP to this file instead of stdout')
+  .action(async (flags: BundleFlags) => (await import('./export/bundle.js')).runBundle(flags));
 
 try {
   await program.parseAsync();

@@ -5,19 +5,20 @@
  * beside the files (or to stderr when writing to stdout); the GeoJSON carries it inside too.
  */
 import { SingleBar } from 'cli-progress';
-import { Option, type Command } from 'commander';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ServiceContext } from '../../server/services/context.js';
 import { csvFile, dataKinds, geojsonText, openDataExport, type DataExport, type DataKind, type ExportPart } from '../../server/services/exports/data.js';
-import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
-import { parseWhere, whereOption } from './where.js';
+import type { ExportProfile } from '../../server/viewer.js';
+import { parseWhere } from './where.js';
+import { commandLine, withDb } from './with-db.js';
 
-type WithDb = (work: (ctx: ServiceContext) => Promise<void>) => Promise<void>;
-
-const profileOption = () => new Option('--profile <profile>', 'who the export is for: internal, partner or public').choices(exportProfiles).makeOptionMandatory();
+export interface DataFlags {
+  readonly profile: ExportProfile;
+  readonly where?: string;
+  readonly out?: string;
+}
 
 function progressBar(label: string, total: number) {
   const bar = new SingleBar({ format: `  ${label} {bar} {value}/{total}`, noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
@@ -66,52 +67,37 @@ async function writeCsv(data: DataExport, kind: DataKind, out: Writable): Promis
   }
 }
 
-/** Adds the csv and geojson subcommands to `npm run export`, acting as `viewer`. */
-export function addDataCommands(program: Command, options: { withDb: WithDb; viewer: Viewer }): void {
-  const { withDb, viewer } = options;
-  program
-    .command('csv')
-    .description(`CSV per record kind (${dataKinds.join(', ')}), or all of them into --out`)
-    .argument('<kind>', `a record kind, or all`)
-    .addOption(profileOption())
-    .addOption(whereOption())
-    .option('--out <dir>', 'write <kind>.csv (and withheld.json) into this folder instead of stdout')
-    .action((kind: string, flags: { profile: ExportProfile; where?: string; out?: string }) =>
-      withDb(async (ctx) => {
-        const kinds = kind === 'all' ? [...dataKinds] : dataKinds.filter((k) => k === kind);
-        if (kinds.length === 0) throw new Error(`There is no record kind "${kind}"; give one of ${dataKinds.join(', ')}, or all.`);
-        if (kinds.length > 1 && !flags.out) throw new Error('csv all writes one file per kind: name a folder with --out.');
-        const selection = parseWhere(flags.where);
-        if (!flags.out) refuseTerminal(flags.profile);
-        const data = await openDataExport(ctx, viewer, { profile: flags.profile, parts: kinds, selection });
-        try {
-          if (flags.out) mkdirSync(flags.out, { recursive: true });
-          for (const k of kinds) await writeCsv(data, k, flags.out ? createWriteStream(join(flags.out, `${k}.csv`)) : process.stdout);
-          writeReceipt(data, flags.out);
-        } finally {
-          data.close();
-        }
-      }),
-    );
+/** Writes the CSV of one kind (or of all into a folder), acting as the command line's admin. */
+export function runCsv(kind: string, flags: DataFlags): Promise<void> {
+  return withDb(async (ctx) => {
+    const kinds = kind === 'all' ? [...dataKinds] : dataKinds.filter((k) => k === kind);
+    if (kinds.length === 0) throw new Error(`There is no record kind "${kind}"; give one of ${dataKinds.join(', ')}, or all.`);
+    if (kinds.length > 1 && !flags.out) throw new Error('csv all writes one file per kind: name a folder with --out.');
+    const selection = parseWhere(flags.where);
+    if (!flags.out) refuseTerminal(flags.profile);
+    const data = await openDataExport(ctx, commandLine, { profile: flags.profile, parts: kinds, selection });
+    try {
+      if (flags.out) mkdirSync(flags.out, { recursive: true });
+      for (const k of kinds) await writeCsv(data, k, flags.out ? createWriteStream(join(flags.out, `${k}.csv`)) : process.stdout);
+      writeReceipt(data, flags.out);
+    } finally {
+      data.close();
+    }
+  });
+}
 
-  program
-    .command('geojson')
-    .description('GeoJSON (RFC 7946) of incidents at their places, its withheld receipt inside')
-    .addOption(profileOption())
-    .addOption(whereOption())
-    .option('--out <file>', 'write to this file instead of stdout')
-    .action((flags: { profile: ExportProfile; where?: string; out?: string }) =>
-      withDb(async (ctx) => {
-        const selection = parseWhere(flags.where);
-        if (!flags.out) refuseTerminal(flags.profile);
-        const data = await openDataExport(ctx, viewer, { profile: flags.profile, parts: ['geojson'], selection });
-        const progress = counted(data, 'geojson');
-        try {
-          await pipeline(Readable.from(geojsonText(progress.data)), flags.out ? createWriteStream(flags.out) : process.stdout);
-        } finally {
-          progress.stop();
-          data.close();
-        }
-      }),
-    );
+/** Writes the GeoJSON, acting as the command line's admin. */
+export function runGeojson(flags: DataFlags): Promise<void> {
+  return withDb(async (ctx) => {
+    const selection = parseWhere(flags.where);
+    if (!flags.out) refuseTerminal(flags.profile);
+    const data = await openDataExport(ctx, commandLine, { profile: flags.profile, parts: ['geojson'], selection });
+    const progress = counted(data, 'geojson');
+    try {
+      await pipeline(Readable.from(geojsonText(progress.data)), flags.out ? createWriteStream(flags.out) : process.stdout);
+    } finally {
+      progress.stop();
+      data.close();
+    }
+  });
 }

@@ -4,50 +4,46 @@
  * (`act=torture&date=2017-01&q=Argun&incident=3`), checked by the same schema.
  */
 import { SingleBar } from 'cli-progress';
-import { Option, type Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { reportHtml } from '../../exports/report-html.js';
 import { reportMarkdown } from '../../exports/report-md.js';
-import type { ServiceContext } from '../../server/services/context.js';
 import { buildReport } from '../../server/services/exports/report.js';
-import { exportProfiles, type ExportProfile, type Viewer } from '../../server/viewer.js';
-import { parseWhere, whereOption } from './where.js';
+import type { ExportProfile } from '../../server/viewer.js';
+import { parseWhere } from './where.js';
+import { commandLine, withDb } from './with-db.js';
 
-type WithDb = (work: (ctx: ServiceContext) => Promise<void>) => Promise<void>;
+export interface ReportFlags {
+  readonly profile: ExportProfile;
+  readonly where?: string;
+  readonly format: 'html' | 'md';
+  readonly title: string;
+  readonly out?: string;
+}
 
-export function addReportCommand(program: Command, options: { withDb: WithDb; viewer: Viewer }): void {
-  program
-    .command('report')
-    .description('the sourced report over a selection, as printable HTML or Markdown')
-    .addOption(new Option('--profile <profile>', 'who the report is for: internal, partner or public').choices(exportProfiles).makeOptionMandatory())
-    .addOption(whereOption())
-    .addOption(new Option('--format <format>', 'html or md').choices(['html', 'md']).default('html'))
-    .option('--title <title>', 'the title on its first page', 'Casebook report')
-    .option('--out <file>', 'write to this file instead of stdout')
-    .action((flags: { profile: ExportProfile; where?: string; format: 'html' | 'md'; title: string; out?: string }) =>
-      options.withDb(async (ctx) => {
-        const selection = parseWhere(flags.where);
-        if (!flags.out && flags.profile !== 'public' && process.stdout.isTTY) {
-          throw new Error(`A ${flags.profile} report holds what the public may not see; send it to a file (--out), not the terminal.`);
-        }
-        const bar = new SingleBar({ format: '  reading incidents {bar} {value}/{total}', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
-        let started = false;
-        const report = await buildReport(ctx, options.viewer, {
-          profile: flags.profile,
-          selection,
-          title: flags.title,
-          onIncidentRead: (done, total) => {
-            if (!started) bar.start(total, 0);
-            started = true;
-            if (done % 100 === 0 || done === total) bar.update(done);
-          },
-        });
-        bar.stop();
-        const chunks = flags.format === 'html' ? reportHtml(report) : reportMarkdown(report);
-        await pipeline(Readable.from(chunks), flags.out ? createWriteStream(flags.out) : process.stdout);
-        process.stderr.write(`report: ${report.incidents.length} incidents, ${report.footnotes.length} notes${flags.out ? `, written to ${flags.out}` : ''}\n`);
-      }),
-    );
+/** Writes the report, acting as the command line's admin. */
+export function runReport(flags: ReportFlags): Promise<void> {
+  return withDb(async (ctx) => {
+    const selection = parseWhere(flags.where);
+    if (!flags.out && flags.profile !== 'public' && process.stdout.isTTY) {
+      throw new Error(`A ${flags.profile} report holds what the public may not see; send it to a file (--out), not the terminal.`);
+    }
+    const bar = new SingleBar({ format: '  reading incidents {bar} {value}/{total}', noTTYOutput: true, notTTYSchedule: 2000, stream: process.stderr });
+    let started = false;
+    const report = await buildReport(ctx, commandLine, {
+      profile: flags.profile,
+      selection,
+      title: flags.title,
+      onIncidentRead: (done, total) => {
+        if (!started) bar.start(total, 0);
+        started = true;
+        if (done % 100 === 0 || done === total) bar.update(done);
+      },
+    });
+    bar.stop();
+    const chunks = flags.format === 'html' ? reportHtml(report) : reportMarkdown(report);
+    await pipeline(Readable.from(chunks), flags.out ? createWriteStream(flags.out) : process.stdout);
+    process.stderr.write(`report: ${report.incidents.length} incidents, ${report.footnotes.length} notes${flags.out ? `, written to ${flags.out}` : ''}\n`);
+  });
 }

@@ -2,13 +2,9 @@
  * `--where <query>`: the selection of an export, as the API's query string
  * (`act=torture&date=2017-01&q=Argun&incident=3`), checked by the API's own schema.
  */
-import { Option } from 'commander';
 import { ValidationError } from '../../server/errors.js';
 import { parseOrThrow } from '../../server/schemas/common.js';
 import { selectionQuery, type SelectionQuery } from '../../server/schemas/exports.js';
-
-export const whereOption = () =>
-  new Option('--where <query>', "which incidents, as the API's query string: act, location, person, organisation, date, corroboration, disputed, q, incident");
 
 /** A query string as the selection it names; repeated keys become lists, as in the API. */
 export function parseWhere(where: string | undefined): SelectionQuery {

@@ -17,11 +17,12 @@ import { canExportWith, pointFor, type ExportProfile, type Viewer } from '../../
 import { recordEvent } from '../audit.js';
 import type { ServiceContext } from '../context.js';
 import { openSnapshot } from './snapshot.js';
-import { closureKeyOf, recordsOf, type DataKind, type ExportRecord } from './records.js';
+import type { DataKind } from './data-kinds.js';
+import { closureKeyOf, recordsOf, type ExportRecord } from './records.js';
 import { selectRecords } from './selection.js';
 import { withheldReceipt, type ExportPart, type WithheldReceipt } from './withheld.js';
 
-export { dataKinds, type DataKind } from './records.js';
+export { dataKinds, type DataKind } from './data-kinds.js';
 export type { ExportPart, WithheldReceipt } from './withheld.js';
 
 export interface DataExport {

@@ -18,9 +18,7 @@ import { listPersons } from '../persons.js';
 import { listPosts } from '../posts.js';
 import { protect } from '../protection.js';
 import { listSources } from '../sources.js';
-
-export const dataKinds = ['incidents', 'locations', 'organisations', 'persons', 'alternative-names', 'posts', 'involvements', 'sources', 'citations'] as const;
-export type DataKind = (typeof dataKinds)[number];
+import type { DataKind } from './data-kinds.js';
 
 type Page = { afterId?: number; limit: number };
 

@@ -4,7 +4,7 @@
  */
 import type { ProtectedDataCounts } from '../../../db/queries/export-data.js';
 import { clearanceOf, type Viewer } from '../../viewer.js';
-import type { DataKind } from './records.js';
+import type { DataKind } from './data-kinds.js';
 
 export type WithheldReceipt = Record<string, number>;
 export type ExportPart = DataKind | 'geojson' | 'evidence';
