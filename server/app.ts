@@ -18,7 +18,7 @@ import { HEALTH_PATHS, healthRoutes } from './routes/health.js';
 import { alternativeNameRoutes, involvementRoutes, personRoutes, postRoutes } from './routes/people.js';
 import { locationRoutes, organisationRoutes } from './routes/places.js';
 import type { RouteContext } from './routes/resource.js';
-import { loggablePath } from './logger.js';
+import { loggablePath } from './loggable-path.js';
 import { searchRoutes } from './routes/search.js';
 import { citationRoutes, sourceRoutes } from './routes/sources.js';
 import { vocabularyRoutes } from './routes/vocabularies.js';

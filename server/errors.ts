@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { loggablePath } from './logger.js';
+import { loggablePath } from './loggable-path.js';
 
 export interface Issue {
   /** Dotted path of the offending field, '' for the body as a whole. */

@@ -7,7 +7,7 @@ import { parse as parseCookies } from 'cookie';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import { loggablePath } from '../logger.js';
+import { loggablePath } from '../loggable-path.js';
 import { authenticateSession, authenticateToken, type Authenticated } from '../services/sessions.js';
 import type { ServiceContext } from '../services/context.js';
 import { sameSecret } from './secrets.js';

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from '../auth/middleware.js';
 import { AppError } from '../errors.js';
-import { loggablePath } from '../logger.js';
+import { loggablePath } from '../loggable-path.js';
 import type { RouteContext } from '../routes/resource.js';
 import { API, pageCollection, pages } from '../urls.js';
 import { requireAccount, requireCsrfField } from './guards.js';
