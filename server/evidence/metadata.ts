@@ -3,7 +3,6 @@
  * with metadata exifr cannot read, is still stored. Dates are kept as written in the file
  * (`reviveValues: false`): exifr's own date parsing shifts them into the server's time zone.
  */
-import exifr from 'exifr';
 import { open } from 'node:fs/promises';
 
 export interface CaptureMetadata {
@@ -59,6 +58,9 @@ function jsonSafe(tags: Record<string, unknown>): string {
 
 export async function readCaptureMetadata(path: string, mediaType: string): Promise<CaptureMetadata> {
   if (!mediaType.startsWith('image/')) return nothing;
+  // Imported here, not above: exifr is for uploads only, and the pages, exports and command lines
+  // that reach this module (through the evidence service, or for takenDay) would load it at start.
+  const { default: exifr } = await import('exifr');
   const head = await readHead(path);
   const size = mediaType === 'image/jpeg' ? jpegSize(head) : undefined;
   const parse = async (withIptc: boolean) =>
