@@ -8,7 +8,18 @@
  * х/kh/h, x/ks, w/v, and doubled letters (Tsotsi-Yurt and Цоци-Юрт; Daudov and Даудов).
  * Keys hold only a–z and 0–9.
  */
-import { transliterate } from 'transliteration';
+import { createRequire } from 'node:module';
+
+// The transliteration library is one table of some 190 KB that takes 30-40 ms to load, and only
+// words outside ASCII and Cyrillic need it: it is required when the first one comes, not at start
+// (so not by every command line and export that imports search or the name shield).
+const require = createRequire(import.meta.url);
+let transliterateLoaded: typeof import('transliteration').transliterate | undefined;
+
+function transliterate(text: string): string {
+  transliterateLoaded ??= (require('transliteration') as typeof import('transliteration')).transliterate;
+  return transliterateLoaded(text);
+}
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k',
