@@ -27,6 +27,11 @@ export function openDb(path: string): Db {
     client.pragma('wal_autocheckpoint = 1000');
     // A big import grows the WAL file; after the next complete checkpoint it is cut back to 64 MiB.
     client.pragma('journal_size_limit = 67108864');
+    // Ranking a search's matches reads each one's document size from all over the index. At a
+    // million records, with SQLite's default 2 MB page cache, a rare name's 1,700 matches took
+    // 3.1 ms to rank; with 32 MiB, 2.1 ms (16 MiB: no gain; 64 MiB: none more). Pages fill it
+    // only as they are read.
+    client.pragma('cache_size = -32768');
     client.pragma('foreign_keys = OFF');
     client.function('fold', { deterministic: true }, (value: unknown) =>
       typeof value === 'string' ? fold(value) : value,

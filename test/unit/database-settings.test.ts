@@ -19,7 +19,7 @@ describe('database durability settings', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when a database is opened, then it runs WAL with synchronous FULL, foreign keys, a busy timeout and bounded automatic checkpoints', () => {
+  it('when a database is opened, then it runs WAL with synchronous FULL, foreign keys, a busy timeout, bounded automatic checkpoints and a 32 MiB page cache', () => {
     const value = (pragma: string) => db.$client.pragma(pragma, { simple: true });
     assert.equal(value('journal_mode'), 'wal');
     assert.equal(value('synchronous'), 2, 'FULL');
@@ -27,5 +27,6 @@ describe('database durability settings', () => {
     assert.equal(value('busy_timeout'), 5000);
     assert.equal(value('wal_autocheckpoint'), 1000);
     assert.equal(value('journal_size_limit'), 64 * 1024 ** 2);
+    assert.equal(value('cache_size'), -32 * 1024, 'a 32 MiB page cache, for ranking searches');
   });
 });
