@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { openDb } from '../db/client.js';
-import { countQueued } from '../db/queries/search.js';
+import { countQueued, countRecords } from '../db/queries/search.js';
 import { buildApp } from './app.js';
 import { EvidenceStore } from './evidence/store.js';
 import { setAsideUnreferencedEvidence } from './services/evidence.js';
@@ -12,7 +12,7 @@ import { loadConfig, type Config } from './config.js';
 import { controllingTerminal, ensureFirstAdmin, type Terminal } from './first-start.js';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
-import { syncSearchIndex } from './search/indexer.js';
+import { rebuildSearchIndex, syncSearchIndex } from './search/indexer.js';
 import type { ServiceContext } from './services/context.js';
 
 export interface Running {
@@ -25,21 +25,34 @@ export interface Running {
 /**
  * After an upgrade that changed what the search index holds, every record waits in its queue
  * (db/migrations/0006): indexed here, with progress in the log, before the server listens, rather
- * than inside whichever request comes first, which at a million records would take minutes.
+ * than inside whichever request comes first, which at a million records would take minutes. When
+ * the queue holds as many documents as there are records, both worlds are rebuilt in one pass,
+ * keyed on a second thread, as after an import; otherwise the queue is worked through.
  */
-function bringSearchIndexUpToDate(ctx: ServiceContext, logger: Logger): void {
+async function bringSearchIndexUpToDate(ctx: ServiceContext, logger: Logger): Promise<void> {
   const queued = countQueued(ctx.db);
   if (queued === 0) return;
-  logger.info({ documents: queued }, 'bringing the search index up to date before listening');
+  const rebuild = queued >= countRecords(ctx.db);
+  logger.info({ documents: queued, rebuild }, 'bringing the search index up to date before listening');
   const started = performance.now();
   let logged = 0;
-  ctx.db.transaction(() =>
-    syncSearchIndex(ctx, (done, total) => {
-      if (done - logged < total / 10 && done < total) return;
-      logged = done;
-      logger.info({ done, total }, 'indexing for search');
-    }),
-  );
+  const progress = (done: number, total: number) => {
+    if (done - logged < total / 10 && done < total) return;
+    logged = done;
+    logger.info({ done, total }, 'indexing for search');
+  };
+  if (rebuild) {
+    ctx.db.$client.exec('BEGIN IMMEDIATE');
+    try {
+      await rebuildSearchIndex(ctx, progress);
+      ctx.db.$client.exec('COMMIT');
+    } catch (error) {
+      if (ctx.db.$client.inTransaction) ctx.db.$client.exec('ROLLBACK');
+      throw error;
+    }
+  } else {
+    ctx.db.transaction(() => syncSearchIndex(ctx, progress));
+  }
   logger.info({ documents: queued, seconds: Math.round((performance.now() - started) / 100) / 10 }, 'search index up to date');
 }
 
@@ -56,7 +69,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env, terminal: Term
   if (unreferenced.length > 0) {
     logger.warn({ files: unreferenced }, 'moved evidence files that no record names (an upload or import stopped before its record was saved) out of the store; delete them once you are sure they are not needed');
   }
-  bringSearchIndexUpToDate({ db, now: () => new Date() }, logger);
+  await bringSearchIndexUpToDate({ db, now: () => new Date() }, logger);
   const app = buildApp({ db, logger, trustProxy: config.trustProxy, evidenceStore, maxUploadBytes: config.maxUploadBytes, maxBundleBytes: config.maxBundleBytes, minFreeBytes: config.minFreeBytes });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

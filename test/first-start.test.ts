@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from '../db/client.js';
+import { openDb, type Db } from '../db/client.js';
+import { syncSearchIndex } from '../server/search/indexer.js';
 import { textKey } from '../server/values/word-key.js';
 import { clientFor } from './helpers/casebook.js';
 
@@ -89,30 +90,45 @@ describe('first start', () => {
     assert.equal(response.status, 401);
   });
 
-  it('when records wait to be indexed (as after an upgrade), then they are indexed before the server listens, with progress in the log', async function () {
-    this.timeout(60_000);
-    mkdirSync(join(dir, 'data'));
-    const db = openDb(join(dir, 'data', 'casebook.db'));
-    // Written past the services, as a migration that changes the index leaves things: queued, not indexed.
+  const insertIncident = (db: Db, title: string) =>
     db.$client
       .prepare(`INSERT INTO incidents (title, summary, date, date_earliest, date_latest, created_at, updated_at) VALUES (?, ?, '2017-02', '2017-02-01', '2017-02-28', ?, ?)`)
-      .run('Detention in Reindextown', 'Held overnight.', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
-    assert.equal(db.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 1);
-    db.$client.close();
+      .run(title, 'Held overnight.', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
 
-    const started = startWithoutTerminal();
-    await waitFor(() => listeningUrl(started.output()), 'the server to listen');
-    const output = started.output();
-    const order = ['bringing the search index up to date before listening', 'indexing for search', 'search index up to date', 'Casebook is listening'].map((message) => output.indexOf(`"msg":"${message}"`));
-    assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `the log says, in order, that it indexes and then listens:\n${output}`);
+  for (const { when, rebuild } of [
+    { when: 'every record waits to be indexed (as after an upgrade), then both worlds are rebuilt', rebuild: true },
+    { when: 'some records wait to be indexed, then the queue is worked through', rebuild: false },
+  ]) {
+    it(`when ${when} before the server listens, with progress in the log`, async function () {
+      this.timeout(60_000);
+      mkdirSync(join(dir, 'data'));
+      const db = openDb(join(dir, 'data', 'casebook.db'));
+      if (!rebuild) {
+        insertIncident(db, 'Detention in Indexedtown');
+        db.transaction(() => syncSearchIndex({ db, now: () => new Date() }));
+      }
+      // Written past the services, as a migration that changes the index leaves things: queued, not indexed.
+      insertIncident(db, 'Detention in Reindextown');
+      assert.equal(db.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 1);
+      db.$client.close();
 
-    const after = openDb(join(dir, 'data', 'casebook.db'));
-    try {
-      assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 0);
-      assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_full WHERE search_full MATCH ?`).pluck().get(textKey('Reindextown')), 1);
-    } finally {
-      after.$client.close();
-    }
-  });
+      const started = startWithoutTerminal();
+      await waitFor(() => listeningUrl(started.output()), 'the server to listen');
+      const output = started.output();
+      const order = ['bringing the search index up to date before listening', 'indexing for search', 'search index up to date', 'Casebook is listening'].map((message) => output.indexOf(`"msg":"${message}"`));
+      assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `the log says, in order, that it indexes and then listens:\n${output}`);
+      assert.match(output, new RegExp(`"rebuild":${rebuild}`));
+
+      const after = openDb(join(dir, 'data', 'casebook.db'));
+      try {
+        assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_queue`).pluck().get(), 0);
+        for (const town of rebuild ? ['Reindextown'] : ['Reindextown', 'Indexedtown']) {
+          assert.equal(after.$client.prepare(`SELECT COUNT(*) FROM search_full WHERE search_full MATCH ?`).pluck().get(textKey(town)), 1, town);
+        }
+      } finally {
+        after.$client.close();
+      }
+    });
+  }
 });
 
