@@ -165,9 +165,11 @@ const nameSql = {
   locations: `SELECT id, name, ${altNames('location_id', 'locations.id')} AS alternativeNames FROM locations`,
 };
 
-function namesOf<T extends NamedRecord>(db: Db, table: keyof NameBook, ids?: Iterable<number>): Map<number, T> {
-  const rows = (ids ? prepared(db, `${nameSql[table]} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...ids])) : prepared(db, nameSql[table]).all()) as DocumentRow[];
+function namesOf<T extends NamedRecord>(db: Db, table: keyof NameBook, ids?: ReadonlySet<number>): Map<number, T> {
   const names = new Map<number, T>();
+  // Every write re-indexes what it touched: an incident with no organisation asks for none.
+  if (ids?.size === 0) return names;
+  const rows = (ids ? prepared(db, `${nameSql[table]} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...ids])) : prepared(db, nameSql[table]).all()) as DocumentRow[];
   for (const row of rows) {
     const { id, ...named } = parsed(row);
     names.set(id as number, named as unknown as T);
