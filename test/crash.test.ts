@@ -65,12 +65,21 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
     interface Acknowledged {
       incidents: number[];
       uploads: { id: number; sha256: string }[];
+      /** Statuses of writes answered with an error, which none should be. */
+      refused: number[];
     }
 
-    /** One round: a few-MiB upload, and small writes one after another while it streams, each noted once it got a 2xx. */
+    /**
+     * One round: a few-MiB upload, and small writes one after another while it streams, each noted
+     * once it got a 2xx. `answered` settles with the round's first incident answer, so a kill can be
+     * timed from there: timed from the start, a slow first write after a restart left whole rounds
+     * with no write answered before the kill, and nothing to check.
+     */
     function writeUntilStopped(url: string, token: string, bytes: Buffer, acknowledged: Acknowledged) {
       const headers = { authorization: `Bearer ${token}` };
       let uploading = true;
+      let firstAnswer!: () => void;
+      const answered = new Promise<void>((resolve) => (firstAnswer = resolve));
       const upload = fetch(`${url}/api/v1/evidence`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/octet-stream', 'x-file-name': 'crash.bin' },
@@ -90,10 +99,12 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
           });
           const body = await response.json();
           if (response.ok) acknowledged.incidents.push(body.id);
+          else acknowledged.refused.push(response.status);
+          firstAnswer();
         }
       })();
       // A write cut off by the kill fails; only what was answered counts.
-      return Promise.allSettled([upload, incidents]);
+      return { answered, settled: Promise.allSettled([upload, incidents]) };
     }
 
     function assertAcknowledgedPresent(dataDir: string, acknowledged: Acknowledged): Promise<void[]> {
@@ -117,7 +128,7 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
       const dataDir = join(work, 'upload');
       const token = await prepareDataDir(dataDir);
       const random = seeded(9_001);
-      const acknowledged: Acknowledged = { incidents: [], uploads: [] };
+      const acknowledged: Acknowledged = { incidents: [], uploads: [], refused: [] };
       const bytesFor = (round: number) => {
         // Different bytes each round (a duplicate would be a different path); 2–5 MiB.
         const bytes = Buffer.alloc((2 + Math.floor(random() * 4)) * 1024 * 1024, round);
@@ -128,14 +139,15 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
       let server = await startServer(dataDir);
       // An unkilled round sets the window the kills are spread over: the whole upload and a bit after.
       const started = performance.now();
-      await writeUntilStopped(server.url, token, bytesFor(KILLS), acknowledged);
+      await writeUntilStopped(server.url, token, bytesFor(KILLS), acknowledged).settled;
       const window = (performance.now() - started) * 1.2;
       assert.equal(acknowledged.uploads.length, 1);
 
       for (let kill = 0; kill < KILLS; kill++) {
         const writing = writeUntilStopped(server.url, token, bytesFor(kill), acknowledged);
+        await writing.answered;
         await killAfter(server.process, random() * window);
-        await writing;
+        await writing.settled;
         server = await restartAfterKill(dataDir);
         assertIntact(dataDir);
         await assertVerifies(dataDir);
@@ -145,7 +157,9 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
       server.process.kill('SIGKILL');
       await exited(server.process);
       assertNpmVerifyPasses(dataDir);
+      assert.deepEqual(acknowledged.refused, [], 'writes were refused');
       assert.ok(acknowledged.incidents.length > KILLS, `only ${acknowledged.incidents.length} incidents were acknowledged`);
+      assert.ok(acknowledged.uploads.length <= KILLS, 'no kill landed during an upload');
     });
   });
 
