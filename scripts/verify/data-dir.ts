@@ -1,10 +1,11 @@
 /**
- * The checks behind `npm run verify`, shared with `npm run restore`: the audit chain recomputed
- * entry by entry, and every evidence file re-hashed. Prints what it finds (results on stdout,
+ * The checks behind `npm run verify`, shared with `npm run restore`: SQLite's checks of the
+ * database file, the audit chain recomputed entry by entry, and every evidence file re-hashed. Prints what it finds (results on stdout,
  * problems and progress on stderr); changes nothing.
  */
 import { SingleBar } from 'cli-progress';
 import { openDb } from '../../db/client.js';
+import { databaseProblems } from '../../db/consistency.js';
 import { verifyAuditChain } from '../../db/queries/audit.js';
 import type { Config } from '../../server/config.js';
 import { EvidenceStore } from '../../server/evidence/store.js';
@@ -21,6 +22,14 @@ export async function verifyDataDir(config: Pick<Config, 'dbPath' | 'evidenceDir
   try {
     let ok = true;
     let auditHead: string | undefined;
+    process.stderr.write('  checking the database file: every page, index and foreign key\n');
+    const damage = databaseProblems(db);
+    for (const problem of damage) console.error(`database DAMAGED: ${problem}`);
+    if (damage.length === 0) console.log('database intact: every page, index and foreign key checked');
+    else {
+      console.error('The database file is damaged: restore it from a backup (npm run restore), and keep this copy for inspection.');
+      ok = false;
+    }
     const chain = verifyAuditChain(db, (checked) => process.stderr.write(`  checked ${checked} audit entries\r`));
     if (chain.intact) {
       console.log(`audit chain intact: ${chain.entries} entries, head ${chain.head}`);
