@@ -102,7 +102,7 @@ describe('Crash: SIGKILL at random points, 30 times per scenario', function () {
           else acknowledged.refused.push(response.status);
           firstAnswer();
         }
-      })();
+      })().finally(firstAnswer); // a round whose writes all failed still gets its kill
       // A write cut off by the kill fails; only what was answered counts.
       return { answered, settled: Promise.allSettled([upload, incidents]) };
     }
