@@ -40,8 +40,8 @@ export function openDb(path: string): Db {
     const applied = appliedMigrations(client);
     migrate(db, { migrationsFolder });
     // Checked only after a migration ran: the check reads every row (about 2 s at every start at
-    // a million incidents), and with foreign keys on, nothing else can break them. `npm run
-    // verify` checks them every time.
+    // a million incidents), and with foreign keys on, nothing Casebook writes can break them.
+    // `npm run verify` checks them every time, for what else may have.
     if (appliedMigrations(client) !== applied) {
       const broken = client.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) {

@@ -102,7 +102,7 @@ interface Run {
 }
 const ROUNDS = 3;
 
-/** `npm run export -- bundle` as a user runs it, into a file removed afterwards. */
+/** The compiled `npm run export -- bundle`, into a file removed afterwards. */
 async function exportBundle(root: string, dataDir: string, profile: 'internal' | 'public', mib: number): Promise<Run> {
   const out = join(root, `${profile}.zip`);
   const run = await timed(process.execPath, [exportScript, 'bundle', '--profile', profile, '--out', out], { env: { ...process.env, CASEBOOK_DATA_DIR: dataDir, NODE_ENV: 'production' } });

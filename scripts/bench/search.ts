@@ -50,10 +50,10 @@ function timed(run: () => unknown, repeats: number): number[] {
 }
 
 /**
- * Each word searched by every contender in turn, `repeats` times over, the order turned each
- * time: whatever else the machine is doing then weighs on all alike, where timing one contender
+ * The words searched by each contender in turn, `repeats` rounds over, the order turned each
+ * round: whatever else the machine is doing then weighs on all alike, where timing one contender
  * after the other let a slow minute land on one only (the ratio moved between 1.0 and 1.4 from
- * run to run). Times per search, in ms.
+ * run to run). Per round, the mean time of one search, in ms.
  */
 function interleaved<K extends string>(contenders: Record<K, (q: string) => unknown>, words: readonly string[], repeats: number): Record<K, number[]> {
   const names = Object.keys(contenders) as K[];

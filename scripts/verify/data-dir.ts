@@ -1,7 +1,7 @@
 /**
  * The checks behind `npm run verify`, shared with `npm run restore`: SQLite's checks of the
- * database file, the audit chain recomputed entry by entry, and every evidence file re-hashed. Prints what it finds (results on stdout,
- * problems and progress on stderr); changes nothing.
+ * database file, the audit chain recomputed entry by entry, and every evidence file re-hashed.
+ * Prints what it finds (results on stdout, problems and progress on stderr); changes nothing.
  */
 import { SingleBar } from 'cli-progress';
 import { openDb } from '../../db/client.js';
