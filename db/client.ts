@@ -72,6 +72,24 @@ export function probeWritable(db: Db): void {
 }
 
 /**
+ * Runs `work`, which may await, in one write transaction: taken at once (IMMEDIATE, so nothing can
+ * slip in before its first statement), committed when `work` resolves, rolled back when it throws.
+ * better-sqlite3's own transactions cannot span an await. Nothing else may use the connection
+ * meanwhile: its statements would join this transaction.
+ */
+export async function inWriteTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.$client.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
  * A second, read-only connection to the file at `path`, for a long read that streams at its
  * reader's pace (an export): inside its own transaction it sees one snapshot, while the main
  * connection stays free to answer and write. Not for ':memory:' databases.

@@ -3,7 +3,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { openDb } from '../db/client.js';
+import { inWriteTransaction, openDb } from '../db/client.js';
 import { countQueued, countRecords } from '../db/queries/search.js';
 import { buildApp } from './app.js';
 import { EvidenceStore } from './evidence/store.js';
@@ -41,18 +41,8 @@ async function bringSearchIndexUpToDate(ctx: ServiceContext, logger: Logger): Pr
     logged = done;
     logger.info({ done, total }, 'indexing for search');
   };
-  if (rebuild) {
-    ctx.db.$client.exec('BEGIN IMMEDIATE');
-    try {
-      await rebuildSearchIndex(ctx, progress);
-      ctx.db.$client.exec('COMMIT');
-    } catch (error) {
-      if (ctx.db.$client.inTransaction) ctx.db.$client.exec('ROLLBACK');
-      throw error;
-    }
-  } else {
-    ctx.db.transaction(() => syncSearchIndex(ctx, progress));
-  }
+  if (rebuild) await inWriteTransaction(ctx.db, () => rebuildSearchIndex(ctx, progress));
+  else ctx.db.transaction(() => syncSearchIndex(ctx, progress));
   logger.info({ documents: queued, seconds: Math.round((performance.now() - started) / 100) / 10 }, 'search index up to date');
 }
 

@@ -2,7 +2,7 @@
  * Deterministic bench data: the same seed and count give the same incidents on every machine, so
  * figures from different runs describe the same database.
  */
-import type { Db } from '../../db/client.js';
+import { inWriteTransaction, type Db } from '../../db/client.js';
 import { suspendSearchTriggers } from '../../db/queries/search.js';
 import { rebuildSearchIndex } from '../../server/search/indexer.js';
 import { actTypes } from '../../db/vocabularies.js';
@@ -141,8 +141,7 @@ export async function generateIncidents(db: Db, { count, seed = 20240601, onProg
   const createdAt = '2025-01-01T00:00:00.000Z';
   const step = Math.max(1, Math.ceil(count / 10));
 
-  db.$client.exec('BEGIN');
-  try {
+  await inWriteTransaction(db, async () => {
     // Written straight into the tables, as an import would: the search index is built once at the
     // end instead of queued row by row (a queue left behind would be drained by the first request).
     const restoreTriggers = suspendSearchTriggers(db);
@@ -163,9 +162,5 @@ export async function generateIncidents(db: Db, { count, seed = 20240601, onProg
     }
     restoreTriggers();
     await rebuildSearchIndex({ db, now: () => new Date(createdAt) });
-    db.$client.exec('COMMIT');
-  } catch (error) {
-    db.$client.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }

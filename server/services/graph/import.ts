@@ -5,7 +5,7 @@
  * (up to a limit) with their line numbers, and then nothing is changed.
  */
 import { countGraphRows } from '../../../db/queries/graph.js';
-import { openDb } from '../../../db/client.js';
+import { inWriteTransaction, openDb } from '../../../db/client.js';
 import { AppError, ConflictError } from '../../errors.js';
 import type { EvidenceStore } from '../../evidence/store.js';
 import type { GraphKind } from '../../schemas/graph.js';
@@ -78,32 +78,31 @@ export async function importGraph(ctx: ServiceContext, lines: AsyncIterable<stri
   const files = new EvidenceFiles(options.store, options.evidenceDir);
   const cacheSize = client.pragma('cache_size', { simple: true }) as number;
   client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-  // IMMEDIATE: the write lock is taken before the emptiness check, so nothing can slip in between.
-  client.exec('BEGIN IMMEDIATE');
   try {
-    assertEmpty(ctx);
-    // The reader (with every id it has seen) is dropped once the lines are in, before the rebuild.
-    const loaded = await withRebuildAfterImport(ctx, options.onIndexProgress, async () => {
-      const reader = new GraphReader(ctx.db, files);
-      for await (const text of lines) {
-        const pending = reader.read(text);
-        if (pending) await pending;
-        if (reader.issues.length >= maxIssues || (!reader.header && reader.issues.length > 0)) break;
-        if (reader.lineNumber % PROGRESS_EVERY === 0 || reader.lineNumber === reader.headerLine) options.onProgress?.(reader.lineNumber, reader.announced);
-      }
-      // Stopped early, the file's end was not seen: its counts say nothing.
-      if (reader.issues.length < maxIssues) reader.finish();
-      if (reader.issues.length > 0) throw new GraphImportError(reader.issues);
-      options.onProgress?.(reader.lineNumber, reader.announced);
-      return { lines: reader.lineNumber, imported: reader.counts, header: reader.header! };
+    // The write lock is taken before the emptiness check, so nothing can slip in between.
+    return await inWriteTransaction(ctx.db, async () => {
+      assertEmpty(ctx);
+      // The reader (with every id it has seen) is dropped once the lines are in, before the rebuild.
+      const loaded = await withRebuildAfterImport(ctx, options.onIndexProgress, async () => {
+        const reader = new GraphReader(ctx.db, files);
+        for await (const text of lines) {
+          const pending = reader.read(text);
+          if (pending) await pending;
+          if (reader.issues.length >= maxIssues || (!reader.header && reader.issues.length > 0)) break;
+          if (reader.lineNumber % PROGRESS_EVERY === 0 || reader.lineNumber === reader.headerLine) options.onProgress?.(reader.lineNumber, reader.announced);
+        }
+        // Stopped early, the file's end was not seen: its counts say nothing.
+        if (reader.issues.length < maxIssues) reader.finish();
+        if (reader.issues.length > 0) throw new GraphImportError(reader.issues);
+        options.onProgress?.(reader.lineNumber, reader.announced);
+        return { lines: reader.lineNumber, imported: reader.counts, header: reader.header! };
+      });
+      const result: ImportResult = { lines: loaded.lines, imported: loaded.imported, evidenceFilesCopied: files.placed.length };
+      const { version, exportedAt = null } = loaded.header;
+      recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt, ...(options.from && { from: options.from }) } });
+      return result;
     });
-    const result: ImportResult = { lines: loaded.lines, imported: loaded.imported, evidenceFilesCopied: files.placed.length };
-    const { version, exportedAt = null } = loaded.header;
-    recordEvent(ctx, options.viewer, { action: 'import', kind: 'graph', id: null, details: { ...result, version, exportedAt, ...(options.from && { from: options.from }) } });
-    client.exec('COMMIT');
-    return result;
   } catch (error) {
-    if (client.inTransaction) client.exec('ROLLBACK');
     await files.removePlaced();
     throw error;
   } finally {
