@@ -14,6 +14,15 @@ import { supportsDirectWrites, syncDirectory, writeNewFile } from '../files/new-
 
 export class TooLargeError extends Error {}
 
+/**
+ * Throws unless `actual`, the SHA-256 just computed over the bytes of the stored file `sha256`
+ * (evidence item `itemId`'s original or safe copy), is still that name: altered bytes must not
+ * leave the store, nor be copied, as the evidence.
+ */
+export function assertUnaltered(sha256: string, actual: string, itemId: number): void {
+  if (actual !== sha256) throw new Error(`The stored file ${sha256} of evidence item ${itemId} no longer has that SHA-256; run npm run verify.`);
+}
+
 export interface Received {
   readonly tempPath: string;
   readonly sha256: string;

@@ -10,7 +10,7 @@ import { getRow, insertRow, updateRow } from '../../db/queries/rows.js';
 import { AppError, ValidationError } from '../errors.js';
 import { contradicts, detectMediaType } from '../evidence/media-type.js';
 import { readCaptureMetadata } from '../evidence/metadata.js';
-import { EvidenceStore, TooLargeError, type Received } from '../evidence/store.js';
+import { assertUnaltered, EvidenceStore, TooLargeError, type Received } from '../evidence/store.js';
 import { CannotStripError, stripMetadata, type CopyPieces } from '../evidence/strip.js';
 import type { EvidenceUpdate, EvidenceUploadFields } from '../schemas/evidence.js';
 import { clearanceOf, type Viewer } from '../viewer.js';
@@ -157,7 +157,7 @@ export async function safeCopy(ctx: EvidenceContext, viewer: Viewer, id: number)
   try {
     const read = await ctx.store.read(original.sha256);
     // A copy of altered bytes would enter the record as derived from this item.
-    if (read.sha256 !== original.sha256) throw new Error(`The stored file ${original.sha256} of evidence item ${original.id} no longer has that SHA-256; run npm run verify.`);
+    assertUnaltered(original.sha256, read.sha256, original.id);
     stripped = stripMetadata(read.chunks, original.mediaType);
   } catch (error) {
     if (error instanceof CannotStripError) {

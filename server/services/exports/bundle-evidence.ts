@@ -15,7 +15,7 @@ import { evidenceToExport, evidenceToExportTotals, safeCopiesOf } from '../../..
 import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
-import { CHUNK_BYTES, type EvidenceStore } from '../../evidence/store.js';
+import { assertUnaltered, CHUNK_BYTES, type EvidenceStore } from '../../evidence/store.js';
 import { CannotStripError, stripMetadata, type CopyPieces } from '../../evidence/strip.js';
 import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
 import { recordEvent } from '../audit.js';
@@ -120,7 +120,7 @@ export class BundleEvidence {
       open: () => this.options.store.open(sha256),
       compress: false,
       written: (file) => {
-        if (file.sha256 !== sha256) throw new Error(`The stored file ${sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
+        assertUnaltered(sha256, file.sha256, item.id);
         this.carried(item, path, sha256, sent);
       },
     };
@@ -180,9 +180,7 @@ function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
 
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
 function stripped(original: { chunks: Buffer[]; sha256: string }, item: Evidence): CopyPieces | undefined {
-  if (original.sha256 !== item.sha256) {
-    throw new Error(`The stored file ${item.sha256} of evidence item ${item.id} no longer has that SHA-256; run npm run verify.`);
-  }
+  assertUnaltered(item.sha256, original.sha256, item.id);
   try {
     return stripMetadata(original.chunks, item.mediaType);
   } catch (error) {
