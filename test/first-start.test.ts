@@ -3,8 +3,8 @@
  * (a real pseudo-terminal made by script(1)) and nowhere in the log; with no terminal, no account.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../db/client.js';
@@ -67,10 +67,10 @@ describe('first start', () => {
     assert.equal(signedIn.body.account.mustChangePassword, true);
   });
 
-  /** `npm start` on the test's data folder with no terminal attached; its stdout and stderr together. */
-  function startWithoutTerminal(): { output: () => string } {
+  /** `npm start` (from source, or `script` as built) on the test's data folder with no terminal attached; its stdout and stderr together. */
+  function startWithoutTerminal(script = ['--import', 'tsx', 'scripts/start.ts']): { output: () => string } {
     let output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    child = spawn(process.execPath, script, {
       cwd: root,
       env: { ...process.env, CASEBOOK_DATA_DIR: join(dir, 'data'), CASEBOOK_PORT: '0' },
       detached: true,
@@ -88,6 +88,28 @@ describe('first start', () => {
     assert.match(output, /npm run users -- add <name> --role admin/);
     const response = await clientFor(url, {}).post('/api/v1/session', { name: 'admin', password: 'anything at all' });
     assert.equal(response.status, 401);
+  });
+
+  it('as npm start runs it, built by npm run build: creates its data, serves its pages and their stylesheet, and stops on SIGTERM', async function () {
+    this.timeout(60_000);
+    const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: root });
+    assert.equal(built.status, 0, String(built.stderr));
+    const started = startWithoutTerminal(['--enable-source-maps', 'dist/start.js']);
+    const url = await waitFor(() => listeningUrl(started.output()), 'the server to listen');
+    assert.ok(existsSync(join(dir, 'data', 'casebook.db')) && existsSync(join(dir, 'data', 'evidence')), 'the data folder was made');
+
+    const signIn = await fetch(`${url}/sign-in`);
+    assert.equal(signIn.status, 200);
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(await signIn.text())?.[1];
+    assert.ok(stylesheet, 'the page links its stylesheet');
+    const css = await fetch(new URL(stylesheet, url));
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
+    assert.ok((await css.text()).length > 1000);
+
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    process.kill(child!.pid!, 'SIGTERM');
+    assert.equal(await exited, 0, started.output());
   });
 
   const insertIncident = (db: Db, title: string) =>

@@ -89,7 +89,7 @@ describe('npm run export -- graph, then npm run import', () => {
     const built = await run('npm', ['run', '-s', 'build'], source.dir);
     assert.equal(built.status, 0, built.stderr);
     const target = join(work, 'compiled');
-    const imported = await run(process.execPath, ['dist/scripts/import.js', graph, '--evidence', source.evidenceDir], target);
+    const imported = await run(process.execPath, ['dist/import.js', graph, '--evidence', source.evidenceDir], target);
     assert.equal(imported.status, 0, imported.stderr);
     const texts = (client: Database) => client.prepare('SELECT * FROM search_texts ORDER BY docid').all();
     const db = openDb(join(target, 'casebook.db'));

@@ -23,7 +23,7 @@ import { mulberry32 } from './incident-data.js';
 import type { Row } from './report.js';
 
 const MIB = 1024 * 1024;
-const exportScript = fileURLToPath(new URL('../../dist/scripts/export.js', import.meta.url));
+const exportScript = fileURLToPath(new URL('../../dist/export.js', import.meta.url));
 
 /** One JPEG-like file of `bytes` bytes from `random`. */
 function jpegLike(bytes: number, random: () => number): Buffer {

@@ -15,7 +15,7 @@ export interface ChildServer {
 
 // The servers run the compiled build (`npm run build`, which bench.ts runs first), as `npm start`
 // does: what is measured is what runs, without a TypeScript loader's time and memory.
-const serveScript = fileURLToPath(new URL('../../dist/scripts/bench/serve.js', import.meta.url));
+const serveScript = fileURLToPath(new URL('../../dist/bench-serve.js', import.meta.url));
 const STARTUP_TIMEOUT_MS = 60_000;
 
 function peakRssMb(pid: number): number | undefined {

@@ -17,7 +17,7 @@ import type { Row } from './report.js';
 import { searchGraphLines } from './search-graph.js';
 
 const DEFAULT_SIZE = 10_000;
-const exportScript = fileURLToPath(new URL('../../dist/scripts/export.js', import.meta.url));
+const exportScript = fileURLToPath(new URL('../../dist/export.js', import.meta.url));
 
 function vmHwmMb(pid: number): number | undefined {
   try {
