@@ -62,12 +62,10 @@ export class EvidenceStore {
   }
 
   /**
-   * Reads a stored file into `buffers`, CHUNK_BYTES each (added as needed and left there, for the
-   * next read to reuse), hashing each chunk while the next one is read. Returns the chunks, views
-   * into `buffers`, and their SHA-256: for a copy made in memory, with no buffer of the file's
-   * size. Whatever holds the chunks must be done with them before `buffers` is read into again.
+   * Reads a stored file in chunks of CHUNK_BYTES, hashing each chunk while the next one is read.
+   * Returns the chunks and their SHA-256: for a copy made in memory, with no buffer of the file's size.
    */
-  async read(sha256: string, buffers: Buffer[] = []): Promise<{ chunks: Buffer[]; sha256: string }> {
+  async read(sha256: string): Promise<{ chunks: Buffer[]; sha256: string }> {
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
     const file = await open(this.pathOf(sha256), 'r');
@@ -75,16 +73,16 @@ export class EvidenceStore {
       // Read to the size the file has now: a file that changes meanwhile is caught by its hash.
       const { size } = await file.stat();
       let position = 0;
-      const readChunk = async (index: number) => {
-        const buffer = (buffers[index] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
-        const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
+      const readChunk = async () => {
+        const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, size - position));
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
         position += bytesRead;
         return buffer.subarray(0, bytesRead);
       };
-      let next = size > 0 ? readChunk(0) : undefined;
+      let next = size > 0 ? readChunk() : undefined;
       while (next) {
         const chunk = await next;
-        next = chunk.length > 0 && position < size ? readChunk(chunks.length + 1) : undefined;
+        next = chunk.length > 0 && position < size ? readChunk() : undefined;
         hash.update(chunk);
         chunks.push(chunk);
       }

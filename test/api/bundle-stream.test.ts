@@ -1,7 +1,7 @@
 /**
  * The bundle as a stream: a client that goes away midway leaves no read snapshot open, and an
  * evidence file whose bytes no longer match its name cuts the bundle off rather than sealing it
- * into a bag, and a slow client still gets every stripped copy whole. An open snapshot is seen the way SQLite sees it: a checkpoint cannot copy back WAL
+ * into a bag (carried as stored, or stripped on the way), and a slow client still gets every stripped copy whole. An open snapshot is seen the way SQLite sees it: a checkpoint cannot copy back WAL
  * frames written after the oldest snapshot still being read. (Its file handle is no sign: SQLite
  * keeps a closed connection's descriptor while another connection of the process holds locks on
  * the file.) Nothing is faked: a real server, SQLite file and evidence store.
@@ -111,5 +111,20 @@ describe('an export bundle as a stream', () => {
     await assert.rejects(response.arrayBuffer(), 'the body ends without the ZIP being completed');
     for (let tries = 0; tries < 500 && !cb.logLines.some((line) => line.includes('no longer has that SHA-256')); tries++) await pause();
     assert.ok(cb.logLines.some((line) => line.includes(`The stored file ${big.sha256} of evidence item ${big.id} no longer has that SHA-256`)));
+  });
+
+  it('when a stored photo no longer matches its SHA-256, a public bundle, which strips it, is cut off instead of carrying a copy of it, and the log says why', async () => {
+    const upload = await uploadRaw(cb, 'altered.jpg', largeJpeg(2 * 1024 * 1024), '?protected=false');
+    assert.equal(upload.status, 201, upload.text);
+    const photo: { id: number; sha256: string } = upload.body;
+    const store = new EvidenceStore(cb.evidenceDir);
+    writeFileSync(store.pathOf(photo.sha256), largeJpeg(2 * 1024 * 1024));
+    const response = await fetch(`${cb.url}/api/v1/exports/bundle?profile=public`, { headers: { authorization: `Bearer ${cb.account('researcher').token}` } });
+    assert.equal(response.status, 200);
+    await assert.rejects(response.arrayBuffer(), 'the body ends without the ZIP being completed');
+    for (let tries = 0; tries < 500 && !cb.logLines.some((line) => line.includes(photo.sha256)); tries++) await pause();
+    assert.ok(cb.logLines.some((line) => line.includes(`The stored file ${photo.sha256} of evidence item ${photo.id} no longer has that SHA-256`)));
+    const custody = cb.db.$client.prepare(`SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'export' AND record_kind = 'evidence' AND record_id = ?`).get(photo.id) as { n: number };
+    assert.equal(custody.n, 0, 'no custody event for a copy that was never carried');
   });
 });

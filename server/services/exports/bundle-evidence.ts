@@ -15,6 +15,7 @@ import { evidenceToExport, evidenceToExportTotals, safeCopiesOf } from '../../..
 import type { Evidence } from '../../../db/schema.js';
 import type { BagFile, BagPart } from '../../../exports/bundle.js';
 import { extensionOf, OPAQUE } from '../../evidence/media-type.js';
+import { ReadingThread, type ReadFile } from '../../evidence/reading-thread.js';
 import { assertUnaltered, CHUNK_BYTES, type EvidenceStore } from '../../evidence/store.js';
 import { CannotStripError, stripMetadata, type CopyPieces } from '../../evidence/strip.js';
 import { clearanceOf, type ExportProfile, type Viewer } from '../../viewer.js';
@@ -27,6 +28,10 @@ type Sent = 'original' | 'safe-copy' | 'stripped-copy';
 // Custody events are written in batches: one transaction (one fsync) per item would cost more
 // than carrying a small image.
 const CUSTODY_BATCH = 256;
+
+// An original to strip is read while the one before it is carried, unless it is larger than this:
+// then two would be held at once.
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 export interface BundleEvidenceOptions {
   /** The main connection: custody events are written there. */
@@ -50,8 +55,6 @@ export class BundleEvidence {
   /** Items stripped here: the SHA-256 of their copy, which no row holds (about 100 bytes an item, for the graph's lines). */
   private readonly strippedHere = new Map<number, string>();
   private pending: { item: Evidence; path: string; sha256: string; sent: Sent }[] = [];
-  /** What originals are read into, reused from file to file: see copiedOut. */
-  private buffers: Buffer[] | undefined;
 
   constructor(private readonly options: BundleEvidenceOptions) {
     this.which = options.profile === 'internal' ? 'every-item' : 'unprotected-originals';
@@ -80,35 +83,52 @@ export class BundleEvidence {
     const withCopies = (page: { afterId?: number; limit: number }) => {
       const items = evidenceToExport(reading.db, this.which, page);
       const copies = this.stripped ? safeCopiesOf(reading.db, items.map((item) => item.id)) : new Map<number, Evidence>();
-      return items.map((item) => ({ id: item.id, item, copy: copies.get(item.id) }));
+      return items.map((item) => ({ id: item.id, item, safeCopy: copies.get(item.id) }));
     };
-    for (const { item, copy } of everyRecord(withCopies)) {
-      if (within && !within.has(item.id)) continue;
-      if (!this.stripped) {
-        yield this.stored(item, item.sha256, 'original');
-        continue;
+    const reader = new ReadingThread((sha256) => store.pathOf(sha256));
+    const entries = everyRecord(withCopies);
+    /** The next item to carry, its original already being read if it is to be stripped here (and not too large to hold twice). */
+    const next = (): { item: Evidence; safeCopy: Evidence | undefined; original: Promise<ReadFile> | undefined } | undefined => {
+      for (let entry = entries.next(); !entry.done; entry = entries.next()) {
+        const { item, safeCopy } = entry.value;
+        if (within && !within.has(item.id)) continue;
+        const original = this.stripped && !safeCopy && item.mediaType !== OPAQUE && item.size <= READ_AHEAD_BYTES ? reader.read(item.sha256) : undefined;
+        // Awaited when its turn comes; a bundle cut short before then must not leave it unhandled.
+        original?.catch(() => undefined);
+        return { item, safeCopy, original };
       }
-      if (copy) {
+      return undefined;
+    };
+    try {
+      for (let upcoming = next(); upcoming; ) {
+        const { item, safeCopy, original } = upcoming;
+        upcoming = next();
+        if (!this.stripped) {
+          yield this.stored(item, item.sha256, 'original');
+          continue;
+        }
+        if (safeCopy) {
+          this.counts.strippedCopies++;
+          yield this.stored(item, safeCopy.sha256, 'safe-copy');
+          continue;
+        }
+        const read = item.mediaType === OPAQUE ? undefined : await (original ?? reader.read(item.sha256));
+        const pieces = read && stripped(read, item);
+        if (!pieces) {
+          if (read) reader.giveBack(read.chunks);
+          this.counts.withheldUnstrippable++;
+          continue;
+        }
+        const hash = createHash('sha256');
+        for (const piece of pieces) hash.update(piece);
+        const sha256 = hash.digest('hex');
+        this.strippedHere.set(item.id, sha256);
         this.counts.strippedCopies++;
-        yield this.stored(item, copy.sha256, 'safe-copy');
-        continue;
+        const path = pathOf(sha256, item.mediaType);
+        yield { path, open: () => Readable.from(copiedOut(pieces, () => reader.giveBack(read.chunks))), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
       }
-      // Lent to this file until its copy has been copied out; taken back by the next one only then.
-      const buffers = this.buffers ?? [];
-      this.buffers = undefined;
-      const pieces = item.mediaType === OPAQUE ? undefined : stripped(await store.read(item.sha256, buffers), item);
-      if (!pieces) {
-        this.buffers = buffers;
-        this.counts.withheldUnstrippable++;
-        continue;
-      }
-      const hash = createHash('sha256');
-      for (const piece of pieces) hash.update(piece);
-      const sha256 = hash.digest('hex');
-      this.strippedHere.set(item.id, sha256);
-      this.counts.strippedCopies++;
-      const path = pathOf(sha256, item.mediaType);
-      yield { path, open: () => Readable.from(copiedOut(pieces, () => (this.buffers = buffers))), sha256, compress: false, written: () => this.carried(item, path, sha256, 'stripped-copy') };
+    } finally {
+      await reader.close();
     }
   }
 
@@ -151,9 +171,10 @@ const pathOf = (sha256: string, mediaType: string) => `data/evidence/${sha256}.$
  * The buffers an original is read into live through its reading, stripping and hashing, long
  * enough for V8 to move them to the old generation, which only a full GC frees: fresh ones for
  * every file cost a full GC every 20 MB or so, and a heap that grew with the bundle. So they are
- * reused, and what leaves for the archive are copies: views of them could still be queued in a
- * stream downstream when the next file is read into them. The copies die young, and are all of
- * one size, which malloc reuses without fragmenting.
+ * reused, handed back to the reading thread, and what leaves for the archive are copies: views of
+ * them could still be queued in a stream downstream when they are handed back (which empties
+ * them here) and read into again. The copies die young, and are all of one size, which malloc
+ * reuses without fragmenting.
  */
 function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
   try {
@@ -179,7 +200,7 @@ function* copiedOut(pieces: CopyPieces, done: () => void): Generator<Buffer> {
 }
 
 /** The item's bytes without metadata, or undefined when no safe copy can be made of them. */
-function stripped(original: { chunks: Buffer[]; sha256: string }, item: Evidence): CopyPieces | undefined {
+function stripped(original: ReadFile, item: Evidence): CopyPieces | undefined {
   assertUnaltered(item.sha256, original.sha256, item.id);
   try {
     return stripMetadata(original.chunks, item.mediaType);
