@@ -11,6 +11,7 @@
  * garbage collection every few files.
  */
 import { Worker } from 'node:worker_threads';
+import { OrderedWorker } from '../ordered-worker.js';
 import { CHUNK_BYTES } from './store.js';
 
 /** A stored file as read: its bytes in chunks of at most CHUNK_BYTES, and their SHA-256. */
@@ -69,19 +70,8 @@ const SPARE_BUFFERS = 32;
 // it grow by some 8 MB a bundle never needed.
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 
-interface Waiting {
-  resolve(file: ReadFile): void;
-  reject(error: Error): void;
-}
-
-interface Thread {
-  readonly worker: Worker;
-  /** One per file asked for and not yet given: the thread answers in the order it was asked. */
-  readonly waiting: Waiting[];
-}
-
 export class ReadingThread {
-  private thread: Thread | undefined;
+  private thread: OrderedWorker<ReadFile, Answer> | undefined;
 
   /** `pathOf`: where the stored file of a SHA-256 is (EvidenceStore.pathOf). */
   constructor(private readonly pathOf: (sha256: string) => string) {}
@@ -92,44 +82,30 @@ export class ReadingThread {
    * order asked for.
    */
   read(sha256: string): Promise<ReadFile> {
-    const { worker, waiting } = (this.thread ??= this.start());
-    return new Promise((resolve, reject) => {
-      if (waiting.push({ resolve, reject }) === 1) worker.ref();
-      worker.postMessage({ path: this.pathOf(sha256) });
-    });
+    if (!this.thread || this.thread.failed) this.thread = start();
+    return this.thread.ask({ path: this.pathOf(sha256) });
   }
 
   /** Hands a read file's chunks back, to be read into again. It empties them: nothing may use them after. */
   giveBack(chunks: readonly Buffer[]): void {
     const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
-    this.thread?.worker.postMessage({ giveBack: buffers }, buffers);
+    this.thread?.tell({ giveBack: buffers }, buffers);
   }
 
   /** Stops the thread; a read still waiting is refused. The next read starts another. */
   async close(): Promise<void> {
-    const thread = this.thread;
-    this.thread = undefined;
-    await thread?.worker.terminate();
+    await this.thread?.close();
   }
+}
 
-  private start(): Thread {
-    const workerData = { chunkBytes: CHUNK_BYTES, spareBuffers: SPARE_BUFFERS };
-    const thread: Thread = { worker: new Worker(THREAD, { eval: true, execArgv: [], workerData, resourceLimits: THREAD_HEAP }), waiting: [] };
-    const { worker, waiting } = thread;
-    // Only a read waited on keeps the process alive.
-    worker.unref();
-    worker.on('message', (answer: Answer) => {
-      const next = waiting.shift();
-      if (waiting.length === 0) worker.unref();
-      if ('error' in answer) next?.reject(Object.assign(new Error(answer.error), { code: answer.code }));
-      else next?.resolve({ chunks: answer.chunks.map(({ buffer, length }) => Buffer.from(buffer, 0, length)), sha256: answer.sha256 });
-    });
-    const fail = (error: Error) => {
-      if (this.thread === thread) this.thread = undefined;
-      for (const { reject } of waiting.splice(0)) reject(error);
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The thread reading evidence files stopped (exit code ${code}) before it gave every file asked of it.`)));
-    return thread;
-  }
+function start(): OrderedWorker<ReadFile, Answer> {
+  const workerData = { chunkBytes: CHUNK_BYTES, spareBuffers: SPARE_BUFFERS };
+  return new OrderedWorker(new Worker(THREAD, { eval: true, execArgv: [], workerData, resourceLimits: THREAD_HEAP }), {
+    answer: (answer) => {
+      if ('error' in answer) throw Object.assign(new Error(answer.error), { code: answer.code });
+      return { chunks: answer.chunks.map(({ buffer, length }) => Buffer.from(buffer, 0, length)), sha256: answer.sha256 };
+    },
+    stopped: (code) => new Error(`The thread reading evidence files stopped (exit code ${code}) before it gave every file asked of it.`),
+    aliveOnlyWhileAsked: true,
+  });
 }

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentRow, IndexEntry, NameBook, SearchKind } from '../../db/queries/search.js';
+import { OrderedWorker } from '../ordered-worker.js';
 import type { ShieldSource } from '../services/protection.js';
 import { unflattenEntries, type FlatEntries } from './entries.js';
 
@@ -45,42 +46,26 @@ function startWorker(workerData: EntriesThreadData): Worker {
   return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }
 
-interface Waiting {
-  resolve(entries: IndexEntry[]): void;
-  reject(error: Error): void;
-}
-
 export class EntriesThread {
-  private readonly worker: Worker;
-  /** Answers come back in the order batches were sent. */
-  private readonly waiting: Waiting[] = [];
-  private failure: Error | undefined;
+  private readonly thread: OrderedWorker<IndexEntry[], FlatEntries>;
 
   constructor(data: EntriesThreadData) {
-    this.worker = startWorker(data);
-    this.worker.on('message', (flat: FlatEntries) => this.waiting.shift()?.resolve(unflattenEntries(flat)));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the search index's worker thread stopped (exit code ${code})`)));
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const waiting of this.waiting.splice(0)) waiting.reject(this.failure);
+    this.thread = new OrderedWorker(startWorker(data), {
+      answer: (flat: FlatEntries) => unflattenEntries(flat),
+      stopped: (code) => new Error(`the search index's worker thread stopped (exit code ${code})`),
+    });
   }
 
   /** The entries of these records, once the thread has keyed every batch sent before them. */
   entries(kind: SearchKind, ids: readonly number[], rows: DocumentRow[]): Promise<IndexEntry[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const answer = new Promise<IndexEntry[]>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const answer = this.thread.ask({ kind, ids, rows });
     // A failure rejects every batch still waiting; the rebuild awaits only the oldest, and the
     // others must not count as unhandled rejections.
     answer.catch(() => {});
-    this.worker.postMessage({ kind, ids, rows });
     return answer;
   }
 
-  async close(): Promise<void> {
-    this.failure ??= new Error('the search index worker thread was closed');
-    await this.worker.terminate();
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }
